@@ -1,0 +1,49 @@
+# Two commands on a fresh machine with Python 3.11 and make:
+#   make run    build everything and serve the demo site on the embedded defaults
+#   make test   run the whole test suite (lint, checks, tests)
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= kb.settings.base
+
+.PHONY: run test install messages lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0
+	DJANGO_DEBUG=1 $(BIN)/python manage.py check
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+messages: install
+	cd kb && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
+	cd guides && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
+	cd yearclock && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
+	cd search && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
+	$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete -i "$(VENV)/*" -i "kb/*" -i "guides/*" -i "yearclock/*" -i "search/*" -i "var/*"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var

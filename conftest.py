@@ -1,0 +1,98 @@
+"""Fixtures shared by every app's tests: locales, services, the browser."""
+
+import os
+import shutil
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def require_service(reason):
+    """Skip on a laptop without the service; fail in CI, where REQUIRE_SERVICES=1."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def locales(db):
+    """The two content locales, Finnish first."""
+    from wagtail.models import Locale
+
+    fi, _ = Locale.objects.get_or_create(language_code="fi")
+    sv, _ = Locale.objects.get_or_create(language_code="sv")
+    return {"fi": fi, "sv": sv}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; one browser for the whole session."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        require_service(f"chromium not found at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls
+    # made by the test itself (fixtures, assertions) are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-gpu",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def browser_page(browser, live_server):
+    """A fresh browser context (no cookies) per test, with the live server's address."""
+    context = browser.new_context(base_url=live_server.url, locale="fi-FI")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def assert_accessible(page, context=None):
+    """Run axe-core on the current page and fail with a readable list of violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context)
+    violations = results.response["violations"]
+    if violations:
+        lines = []
+        for violation in violations:
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
+            )
+        pytest.fail(
+            f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines)
+        )
+
+
+@pytest.fixture
+def axe():
+    return assert_accessible
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests need a live server with a real transactional database.
+    for item in items:
+        if "browser_page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")

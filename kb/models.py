@@ -1,0 +1,260 @@
+"""Organisations, schools, roles and school years: who content concerns, and when."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+
+
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
+    """A municipality or a region whose schools share instructions and a year clock."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        REGION = "region", _("Region")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("parent")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_organisation_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class School(TranslatableMixin, index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", _("Primary school (grades 1–6)")
+        LOWER_SECONDARY = "lower_secondary", _("Lower secondary school (grades 7–9)")
+        COMPREHENSIVE = "comprehensive", _("Comprehensive school (grades 1–9)")
+        UPPER_SECONDARY = "upper_secondary", _("Upper secondary school")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="schools",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRIMARY)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("organisation"),
+        FieldPanel("kind"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_school_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(TranslatableMixin, index.Indexed, models.Model):
+    """An audience: rehtori, opettaja, TVT-vastaava, huoltaja …
+
+    `slug` is the same in every locale, so filters in URLs (?role=rehtori)
+    work whatever the reader's language.
+    """
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    is_staff_role = models.BooleanField(
+        _("staff role"),
+        default=True,
+        help_text=_("Guardians and pupils are not staff; staff roles can sign in."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("is_staff_role"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_role_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class SchoolYearQuerySet(models.QuerySet):
+    def for_date(self, day):
+        start_year = day.year if day.month >= 8 else day.year - 1
+        return self.filter(start_year=start_year).first()
+
+    def current(self):
+        return self.for_date(timezone.localdate())
+
+
+class SchoolYear(ClusterableModel):
+    """A lukuvuosi / läsår: 1 August – 31 July, with the term dates schools keep."""
+
+    start_year = models.PositiveSmallIntegerField(
+        _("starting year"), unique=True, help_text=_("2026 for the school year 2026–2027.")
+    )
+    autumn_term_start = models.DateField(_("autumn term starts"))
+    autumn_term_end = models.DateField(_("autumn term ends"))
+    spring_term_start = models.DateField(_("spring term starts"))
+    spring_term_end = models.DateField(_("spring term ends"))
+
+    objects = SchoolYearQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("start_year"),
+        FieldPanel("autumn_term_start"),
+        FieldPanel("autumn_term_end"),
+        FieldPanel("spring_term_start"),
+        FieldPanel("spring_term_end"),
+        InlinePanel("breaks", label=_("holidays and breaks")),
+    ]
+
+    class Meta:
+        verbose_name = _("school year")
+        verbose_name_plural = _("school years")
+        ordering = ["-start_year"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        # An en dash, as Finnish and Swedish typography write year spans.
+        return f"{self.start_year}–{self.start_year + 1}"
+
+    @property
+    def start_date(self):
+        return datetime.date(self.start_year, 8, 1)
+
+    @property
+    def end_date(self):
+        return datetime.date(self.start_year + 1, 7, 31)
+
+    def contains(self, day):
+        return self.start_date <= day <= self.end_date
+
+    def clean(self):
+        errors = {}
+        if self.start_year is None:
+            return
+        ordered = [
+            ("autumn_term_start", self.autumn_term_start),
+            ("autumn_term_end", self.autumn_term_end),
+            ("spring_term_start", self.spring_term_start),
+            ("spring_term_end", self.spring_term_end),
+        ]
+        for name, day in ordered:
+            if day and not self.contains(day):
+                errors[name] = _(
+                    "The date must fall within the school year %(label)s (1.8.–31.7.)."
+                ) % {"label": self.label}
+        for (_prev_name, prev), (name, day) in zip(ordered, ordered[1:], strict=False):
+            if prev and day and day <= prev and name not in errors:
+                errors[name] = _("Term dates must be in order: autumn term, then spring term.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SchoolBreak(Orderable):
+    """Autumn, Christmas, winter and Easter breaks (syysloma, joululoma, talviloma …)."""
+
+    class Kind(models.TextChoices):
+        AUTUMN = "autumn", _("Autumn break")
+        CHRISTMAS = "christmas", _("Christmas break")
+        WINTER = "winter", _("Winter break")
+        EASTER = "easter", _("Easter break")
+        OTHER = "other", _("Other break")
+
+    school_year = ParentalKey(SchoolYear, on_delete=models.CASCADE, related_name="breaks")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+
+    panels = [FieldPanel("kind"), FieldPanel("start"), FieldPanel("end")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("break")
+        verbose_name_plural = _("breaks")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.start:%d.%m.}–{self.end:%d.%m.%Y}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The last day cannot be before the first day.")})
+
+
+class StaffProfile(models.Model):
+    """What a signed-in user is: their roles, schools and language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True)
+    schools = models.ManyToManyField(School, verbose_name=_("schools"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def for_user(cls, user):
+        profile, _created = cls.objects.get_or_create(user=user)
+        return profile

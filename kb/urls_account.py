@@ -1,0 +1,8 @@
+from django.urls import path
+
+from kb import views_account
+
+urlpatterns = [
+    path("account/", views_account.AccountView.as_view(), name="account"),
+    path("accessibility/", views_account.accessibility_statement, name="accessibility_statement"),
+]

@@ -1,0 +1,4 @@
+"""Reader-facing year-clock URLs (language-prefixed)."""
+
+app_name = "yearclock"
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Language-neutral year-clock endpoints: calendar feeds and the JSON API."""
+
+urlpatterns = []
