@@ -18,7 +18,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 run: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0
+	if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0; fi
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -26,7 +26,7 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0
+	if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0; fi
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
