@@ -1,0 +1,376 @@
+"""Importing year clocks from the files municipalities keep them in: CSV, XLSX, ICS.
+
+Two passes, so that nothing is half-imported: `parse()` turns the upload into
+rows and collects every problem (row, column, message) without touching the
+database; `save()` runs only when there are no problems, inside one
+transaction. The CSV template's columns are the same for XLSX.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dateutil.rrule import rrulestr
+
+COLUMNS = [
+    "title_fi",
+    "title_sv",
+    "description_fi",
+    "description_sv",
+    "category",
+    "date",
+    "end_date",
+    "rule",
+    "roles",
+    "schools",
+    "visibility",
+    "next_working_day",
+    "reminder_days",
+]
+REQUIRED = ["title_fi", "date"]
+TEMPLATE_EXAMPLE = {
+    "title_fi": "Tietosuojasopimusten tarkistus",
+    "title_sv": "Kontroll av dataskyddsavtalen",
+    "description_fi": "Tarkista, että sopimukset ovat voimassa.",
+    "description_sv": "Kontrollera att avtalen är i kraft.",
+    "category": "tietosuoja",
+    "date": "15.8.2026",
+    "end_date": "",
+    "rule": "FREQ=YEARLY",
+    "roles": "digitalisaation-asiantuntija; rehtori",
+    "schools": "",
+    "visibility": "staff",
+    "next_working_day": "yes",
+    "reminder_days": "7; 1",
+}
+VISIBILITIES = {"public", "staff"}
+YES = {"yes", "y", "true", "1", "kyllä", "k", "ja", "x"}
+NO = {"no", "n", "false", "0", "ei", "e", "nej", ""}
+MAX_ROWS = 2000
+FORMATS = {
+    "csv": gettext_lazy("CSV (UTF-8, comma or semicolon separated)"),
+    "xlsx": gettext_lazy("Excel workbook (XLSX)"),
+    "ics": gettext_lazy("iCalendar (ICS)"),
+}
+
+
+@dataclass
+class Problem:
+    row: int | None  # None: about the whole file
+    column: str
+    message: str
+
+
+@dataclass
+class TaskRow:
+    row: int
+    title_fi: str
+    title_sv: str = ""
+    description_fi: str = ""
+    description_sv: str = ""
+    category: str = ""
+    date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    rule: str = ""
+    roles: list[str] = field(default_factory=list)
+    schools: list[str] = field(default_factory=list)
+    visibility: str = "staff"
+    next_working_day: bool = False
+    reminder_days: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    rows: list[TaskRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def problem(self, row, column, message):
+        self.problems.append(Problem(row, column, str(message)))
+
+
+class ImportFailed(Exception):
+    """Raised inside the transaction so that it rolls back."""
+
+    def __init__(self, result):
+        super().__init__("import failed")
+        self.result = result
+
+
+def detect_format(filename):
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return suffix if suffix in FORMATS else ""
+
+
+def parse(upload_bytes, file_format):
+    """Rows and problems from an uploaded file; never raises on bad input."""
+    result = ImportResult()
+    readers = {"csv": _read_csv, "xlsx": _read_xlsx, "ics": _read_ics}
+    reader = readers.get(file_format)
+    if reader is None:
+        result.problem(None, "", _("Unknown file type. Upload a CSV, XLSX or ICS file."))
+        return result
+    if not upload_bytes:
+        result.problem(None, "", _("The file is empty."))
+        return result
+    reader(upload_bytes, result)
+    if not result.rows and result.ok:
+        result.problem(None, "", _("The file has no tasks."))
+    if len(result.rows) > MAX_ROWS:
+        result.problem(None, "", _("Too many rows: at most %(max)d at a time.") % {"max": MAX_ROWS})
+    return result
+
+
+# --- CSV and XLSX: one task per row, the template's columns -------------------
+
+
+def _read_csv(data, result):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.problem(
+            None,
+            "",
+            _(
+                "The file is not UTF-8 encoded. In Excel, save it as “CSV UTF-8 "
+                "(comma delimited)”, or upload the XLSX file instead."
+            ),
+        )
+        return
+    first_line = text.split("\n", 1)[0]
+    # Finnish and Swedish Excel separate with semicolons; others with commas.
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        result.problem(None, "", _("The CSV file cannot be read: %(error)s") % {"error": error})
+        return
+    _read_table(records, result)
+
+
+def _read_xlsx(data, result):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds (zipfile, KeyError, XML errors)
+        result.problem(None, "", _("The file is not a readable Excel (XLSX) workbook."))
+        return
+    sheet = workbook.worksheets[0]
+    records = [
+        ["" if cell is None else cell for cell in row]
+        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
+    ]
+    workbook.close()
+    _read_table(records, result)
+
+
+def _read_table(records, result):
+    if not records:
+        return
+    header = [str(name).strip().lower() for name in records[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        result.problem(
+            1,
+            ", ".join(missing),
+            _(
+                "The header row lacks the column(s) %(columns)s. Use the template; if the "
+                "columns are there, check the separator (comma or semicolon)."
+            )
+            % {"columns": ", ".join(missing)},
+        )
+        return
+    unknown = [name for name in header if name and name not in COLUMNS]
+    if unknown:
+        names = ", ".join(unknown)
+        result.problem(1, names, _("Unknown column(s): %(columns)s.") % {"columns": names})
+    for number, record in enumerate(records[1:], start=2):
+        values = dict(zip(header, record, strict=False))
+        if all(_text(value) == "" for value in values.values()):
+            continue  # blank lines between blocks are common in hand-kept sheets
+        _read_row(number, values, result)
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _read_row(number, values, result):
+    before = len(result.problems)
+    row = TaskRow(row=number, title_fi=_text(values.get("title_fi")))
+    if not row.title_fi:
+        result.problem(number, "title_fi", _("A Finnish title is required."))
+    for name in ("title_sv", "description_fi", "description_sv", "category"):
+        setattr(row, name, _text(values.get(name)))
+    row.category = row.category.lower()
+    row.date = _date(number, "date", values.get("date"), result, required=True)
+    row.end_date = _date(number, "end_date", values.get("end_date"), result)
+    if row.date and row.end_date and row.end_date < row.date:
+        result.problem(number, "end_date", _("The end date is before the start date."))
+    row.rule = _rule(number, _text(values.get("rule")), row.date, result)
+    row.roles = _slugs(values.get("roles"))
+    row.schools = _slugs(values.get("schools"))
+    visibility = _text(values.get("visibility")).lower() or "staff"
+    if visibility not in VISIBILITIES:
+        result.problem(
+            number,
+            "visibility",
+            _("Visibility must be “public” or “staff”, not “%(value)s”.") % {"value": visibility},
+        )
+    row.visibility = visibility
+    flag = _text(values.get("next_working_day")).lower()
+    if flag not in YES | NO:
+        result.problem(number, "next_working_day", _("Write “yes” or “no”."))
+    row.next_working_day = flag in YES
+    row.reminder_days = _days(number, values.get("reminder_days"), result)
+    if len(result.problems) == before:
+        result.rows.append(row)
+
+
+def _date(number, column, value, result, required=False):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    if not text:
+        if required:
+            result.problem(number, column, _("A date is required."))
+        return None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    result.problem(
+        number,
+        column,
+        _("“%(value)s” is not a date. Write it as 15.1.2027 or 2027-01-15.") % {"value": text},
+    )
+    return None
+
+
+def _rule(number, text, start, result):
+    if not text:
+        return ""
+    text = text.upper().removeprefix("RRULE:")
+    try:
+        anchor = datetime.datetime.combine(start or datetime.date(2000, 1, 1), datetime.time())
+        rrulestr(text, dtstart=anchor)
+    except (ValueError, TypeError):
+        result.problem(
+            number,
+            "rule",
+            _(
+                "“%(value)s” is not a recurrence rule (for example FREQ=YEARLY or "
+                "FREQ=MONTHLY;BYDAY=1MO)."
+            )
+            % {"value": text},
+        )
+        return ""
+    return text
+
+
+def _slugs(value):
+    parts = _text(value).replace(",", ";").split(";")
+    return [part.strip().lower() for part in parts if part.strip()]
+
+
+def _days(number, value, result):
+    days = []
+    for part in _slugs(value):
+        if not part.isdigit() or int(part) > 365:
+            result.problem(
+                number, "reminder_days", _("Reminder days must be whole numbers from 0 to 365.")
+            )
+            return []
+        days.append(int(part))
+    return sorted(set(days), reverse=True)
+
+
+# --- ICS: one task per VEVENT ------------------------------------------------
+
+
+def _read_ics(data, result):
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(data)
+        events = list(calendar.walk("VEVENT"))
+    except Exception:  # icalendar raises ValueError, KeyError … on malformed input
+        result.problem(None, "", _("The file is not a valid iCalendar (ICS) file."))
+        return
+    for number, event in enumerate(events, start=1):
+        _read_event(number, event, result)
+
+
+def _read_event(number, event, result):
+    before = len(result.problems)
+    title = str(event.get("SUMMARY", "")).strip()
+    if not title:
+        result.problem(number, "SUMMARY", _("The event has no title (SUMMARY)."))
+    row = TaskRow(row=number, title_fi=title, description_fi=str(event.get("DESCRIPTION", "")))
+    try:
+        start = event.decoded("DTSTART")
+        end = event.decoded("DTEND") if "DTEND" in event else None
+    except (KeyError, ValueError, TypeError):
+        start = end = None
+    if start is None:
+        result.problem(number, "DTSTART", _("The event has no valid start (DTSTART)."))
+    else:
+        row.date = start.date() if isinstance(start, datetime.datetime) else start
+    if row.date and end is not None:
+        end_day = end.date() if isinstance(end, datetime.datetime) else end
+        if not isinstance(end, datetime.datetime):
+            end_day -= datetime.timedelta(days=1)  # DTEND of an all-day event is exclusive
+        if end_day < row.date:
+            result.problem(number, "DTEND", _("The end date is before the start date."))
+        elif end_day > row.date:
+            row.end_date = end_day
+    if "RRULE" in event:
+        rule = event["RRULE"]
+        rule = rule[0] if isinstance(rule, list) else rule
+        row.rule = _rule(number, rule.to_ical().decode(), row.date, result)
+    categories = event.get("CATEGORIES")
+    if categories is not None:
+        first = categories[0] if isinstance(categories, list) else categories
+        names = getattr(first, "cats", [])
+        row.category = str(names[0]).strip().lower() if names else ""
+    row.visibility = "public" if str(event.get("CLASS", "")).upper() == "PUBLIC" else "staff"
+    if len(result.problems) == before:
+        result.rows.append(row)
+
+
+# --- Saving ------------------------------------------------------------------
+
+
+def save(result, apply_row):
+    """Apply every row in one transaction; any problem from `apply_row` rolls all back.
+
+    `apply_row(row, result)` creates the task and reports problems with
+    `result.problem(...)`; it sees every row, so all problems are reported at once.
+    """
+    if not result.ok:
+        return result
+    try:
+        with transaction.atomic():
+            for row in result.rows:
+                apply_row(row, result)
+            if not result.ok:
+                raise ImportFailed(result)
+    except ImportFailed:
+        pass
+    return result
