@@ -1,0 +1,787 @@
+"""Year clocks, their recurring tasks, completions, feed tokens and reminder records.
+
+Texts (name, title, description, checklist) are translated with wagtail-localize;
+everything that decides *when* and *for whom* a task happens is synchronised across
+the locales of a task (see `sync_translations`), so the Finnish and Swedish calendars
+never disagree. Completions and reminder deliveries refer to a task by its
+`translation_key`, which is shared by all its translations.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from kb.models import SchoolYear
+
+DEFAULT_REMINDER_DAYS = "7,1"
+
+
+class YearClock(TranslatableMixin, models.Model):
+    """The annual rhythm of one municipality, school or region."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        SCHOOL = "school", _("School")
+        REGION = "region", _("Region")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("The same in every language; used in feed addresses.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    organisation = models.ForeignKey(
+        "kb.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="year_clocks",
+    )
+    school = models.ForeignKey(
+        "kb.School",
+        verbose_name=_("school"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="year_clocks",
+        help_text=_("Only for a school's own year clock."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("kind"),
+        SynchronizedField("organisation"),
+        SynchronizedField("school"),
+    ]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("kind"),
+        FieldPanel("organisation"),
+        FieldPanel("school"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("year clock")
+        verbose_name_plural = _("year clocks")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_year_clock_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Keep the synchronised fields equal in every locale.
+        YearClock.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+            slug=self.slug,
+            kind=self.kind,
+            organisation_id=self.organisation_id,
+            school_id=self.school_id,
+            updated_at=self.updated_at,
+        )
+
+    def clean(self):
+        if self.kind == self.Kind.SCHOOL and not self.school_id:
+            raise ValidationError({"school": _("Choose the school this year clock belongs to.")})
+
+    def tasks_all_locales(self):
+        """Every translation of every task of this clock (any locale)."""
+        return Task.objects.filter(year_clock__translation_key=self.translation_key)
+
+
+class TaskQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Task.Visibility.PUBLIC)
+
+    def in_year_clock(self, year_clock):
+        return self.filter(year_clock__translation_key=year_clock.translation_key)
+
+    def for_roles(self, role_slugs):
+        return self.filter(roles__slug__in=list(role_slugs)).distinct()
+
+    def for_schools(self, school_slugs):
+        """Tasks for any of these schools, plus tasks for every school (no school set)."""
+        return self.filter(
+            Q(schools__isnull=True) | Q(schools__slug__in=list(school_slugs))
+        ).distinct()
+
+    def for_user(self, user):
+        """Tasks a person is responsible for: their roles (in their schools) or owned by them."""
+        from kb.models import StaffProfile
+
+        profile = StaffProfile.objects.filter(user=user).first()
+        owned = Q(owner=user)
+        if profile is None:
+            return self.filter(owned).distinct()
+        role_keys = list(profile.roles.values_list("translation_key", flat=True))
+        school_keys = list(profile.schools.values_list("translation_key", flat=True))
+        in_role = Q(roles__translation_key__in=role_keys) & (
+            Q(schools__isnull=True) | Q(schools__translation_key__in=school_keys)
+        )
+        return self.filter(pk__in=Task.objects.filter(owned | in_role).values("pk"))
+
+    def localized(self, language):
+        """One task per translation_key, in `language` where translated, else in the source.
+
+        Returns a list (ordered by title), because the choice needs Python.
+        """
+        tasks = list(
+            self.select_related("locale", "year_clock", "owner").prefetch_related(
+                "roles", "schools", "guides"
+            )
+        )
+        default = settings.LANGUAGE_CODE
+        rank = {language: 0, default: 1}
+        chosen = {}
+        for task in tasks:
+            key = task.translation_key
+            current = chosen.get(key)
+            task_rank = rank.get(task.locale.language_code, 2)
+            if current is None or task_rank < rank.get(current.locale.language_code, 2):
+                chosen[key] = task
+        return sorted(chosen.values(), key=lambda t: (t.title.lower(), t.pk))
+
+
+class Task(TranslatableMixin, index.Indexed, models.Model):
+    """A recurring duty in the school year: who does what, when, with which guide."""
+
+    class Category(models.TextChoices):
+        DATA_PROTECTION = "data_protection", _("Data protection")
+        COMPETENCE = "competence", _("Competence")
+        DEVICES = "devices", _("Devices")
+        FINANCE = "finance", _("Finance and procurement")
+        PEDAGOGY = "pedagogy", _("Pedagogy")
+        ADMINISTRATION = "administration", _("Administration")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public (also guardians)")
+        STAFF = "staff", _("Staff only")
+
+    class Rule(models.TextChoices):
+        ONCE = "once", _("Once, on a date")
+        YEARLY_DATE = "yearly_date", _("Every year on a date (e.g. 15.1.)")
+        WEEK = "week", _("Every year in a week (e.g. week 38)")
+        MONTHLY_WEEKDAY = "monthly_weekday", _("Monthly on a weekday (e.g. first Monday)")
+        TERM = "term", _("Relative to the term dates")
+        RRULE = "rrule", _("Custom RFC 5545 rule (RRULE)")
+
+    class Anchor(models.TextChoices):
+        AUTUMN_TERM_START = "autumn_term_start", _("Autumn term starts")
+        AUTUMN_TERM_END = "autumn_term_end", _("Autumn term ends")
+        SPRING_TERM_START = "spring_term_start", _("Spring term starts")
+        SPRING_TERM_END = "spring_term_end", _("Spring term ends")
+        SCHOOL_YEAR_START = "school_year_start", _("School year starts (1.8.)")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    class Nth(models.IntegerChoices):
+        FIRST = 1, _("first")
+        SECOND = 2, _("second")
+        THIRD = 3, _("third")
+        FOURTH = 4, _("fourth")
+        LAST = -1, _("last")
+
+    year_clock = models.ForeignKey(
+        YearClock, verbose_name=_("year clock"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    checklist = models.TextField(_("checklist"), blank=True, help_text=_("One item per line."))
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    roles = models.ManyToManyField(
+        "kb.Role", verbose_name=_("responsible roles"), blank=True, related_name="+"
+    )
+    schools = models.ManyToManyField(
+        "kb.School",
+        verbose_name=_("schools"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty when the task concerns every school."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    guides = models.ManyToManyField(
+        "wagtailcore.Page", verbose_name=_("guides"), blank=True, related_name="+"
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.STAFF
+    )
+
+    rule = models.CharField(_("repeats"), max_length=20, choices=Rule.choices)
+    once_date = models.DateField(_("date"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day of month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    week = models.PositiveSmallIntegerField(
+        _("week number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(53)],
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    nth = models.SmallIntegerField(_("which"), choices=Nth.choices, null=True, blank=True)
+    anchor = models.CharField(_("anchor"), max_length=30, choices=Anchor.choices, blank=True)
+    offset_days = models.SmallIntegerField(
+        _("days from the anchor"),
+        default=0,
+        validators=[MinValueValidator(-200), MaxValueValidator(200)],
+        help_text=_("Negative for before, e.g. -14 for two weeks before the spring term ends."),
+    )
+    rrule = models.CharField(
+        _("RRULE"),
+        max_length=300,
+        blank=True,
+        help_text=_("RFC 5545, e.g. FREQ=MONTHLY;BYDAY=1MO. Expanded within each school year."),
+    )
+    within_terms = models.BooleanField(
+        _("only in term time"),
+        default=False,
+        help_text=_("Skip dates outside the terms and during school breaks."),
+    )
+    move_to_working_day = models.BooleanField(
+        _("move to the next working day"),
+        default=True,
+        help_text=_("A date on a weekend or public holiday moves to the next working day."),
+    )
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Empty for an all-day task.")
+    )
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    duration_days = models.PositiveSmallIntegerField(
+        _("duration in days"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("For all-day tasks; the last day is the deadline."),
+    )
+    alarm_minutes = models.PositiveIntegerField(
+        _("calendar alarm (minutes before)"), null=True, blank=True
+    )
+    reminder_days = models.CharField(
+        _("e-mail reminders (days before)"),
+        max_length=40,
+        default=DEFAULT_REMINDER_DAYS,
+        blank=True,
+        help_text=_("Comma-separated, e.g. 7,1. Empty for no reminders."),
+    )
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    # Texts are translated; everything else is the same in every locale.
+    SYNCHRONISED = [
+        "category",
+        "owner",
+        "visibility",
+        "rule",
+        "once_date",
+        "month",
+        "day",
+        "week",
+        "weekday",
+        "nth",
+        "anchor",
+        "offset_days",
+        "rrule",
+        "within_terms",
+        "move_to_working_day",
+        "start_time",
+        "end_time",
+        "duration_days",
+        "alarm_minutes",
+        "reminder_days",
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("description"),
+        TranslatableField("checklist"),
+        TranslatableField("year_clock"),
+        *[SynchronizedField(name) for name in SYNCHRONISED],
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("description")]
+    panels = [
+        FieldPanel("year_clock"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("checklist"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("visibility")]),
+        FieldPanel("roles"),
+        FieldPanel("schools"),
+        FieldPanel("owner"),
+        FieldPanel("guides"),
+        MultiFieldPanel(
+            [
+                FieldPanel("rule"),
+                FieldPanel("once_date"),
+                FieldRowPanel([FieldPanel("day"), FieldPanel("month")]),
+                FieldRowPanel([FieldPanel("nth"), FieldPanel("weekday"), FieldPanel("week")]),
+                FieldRowPanel([FieldPanel("anchor"), FieldPanel("offset_days")]),
+                FieldPanel("rrule"),
+                FieldPanel("within_terms"),
+                FieldPanel("move_to_working_day"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                FieldPanel("duration_days"),
+                FieldPanel("alarm_minutes"),
+                FieldPanel("reminder_days"),
+            ],
+            heading=_("Duration and reminders"),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("year-clock task")
+        verbose_name_plural = _("year-clock tasks")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self._follow_year_clock_locale()
+        if self.pk:
+            # Any change may alter what calendars show: bump SEQUENCE for every locale.
+            self.sequence = (
+                Task.objects.filter(translation_key=self.translation_key).aggregate(
+                    models.Max("sequence")
+                )["sequence__max"]
+                or 0
+            ) + 1
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.sync_translations()
+
+    def get_absolute_url(self, language=None):
+        """Path of the task's page (the UI app names it `yearclock:task`)."""
+        language = language or self.locale.language_code
+        with override(language):
+            try:
+                return reverse(
+                    "yearclock:task",
+                    kwargs={"slug": self.year_clock.slug, "pk": self.pk},
+                )
+            except NoReverseMatch:
+                return f"/{language}/"
+
+    # -- derived values ------------------------------------------------------------
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def reminder_offsets(self):
+        """Reminder offsets in days, largest first, e.g. [7, 1]."""
+        return sorted(parse_reminder_days(self.reminder_days), reverse=True)
+
+    @property
+    def checklist_items(self):
+        return [line.strip() for line in self.checklist.splitlines() if line.strip()]
+
+    def full_url(self, language=None):
+        return settings.SITE_BASE_URL + self.get_absolute_url(language)
+
+    # -- validation ----------------------------------------------------------------
+
+    def clean(self):
+        from yearclock.occurrences import validate_rule
+
+        errors = {}
+        if self.start_time is None and self.end_time is not None:
+            errors["start_time"] = _("Give a start time when you give an end time.")
+        elif self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The end time must be after the start time.")
+        try:
+            parse_reminder_days(self.reminder_days)
+        except ValueError:
+            errors["reminder_days"] = _(
+                "Write whole numbers of days from 0 to 365 separated by commas, e.g. 7,1."
+            )
+        if errors:
+            raise ValidationError(errors)
+        validate_rule(self)
+
+    def _follow_year_clock_locale(self):
+        if not self.year_clock_id or not self.locale_id:
+            return
+        if self.year_clock.locale_id != self.locale_id:
+            local = YearClock.objects.filter(
+                translation_key=self.year_clock.translation_key, locale_id=self.locale_id
+            ).first()
+            if local:
+                self.year_clock = local
+
+    def translations(self):
+        return Task.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+
+    def sync_translations(self):
+        """Copy the synchronised fields (and SEQUENCE) to the other locales of this task."""
+        values = {
+            (f"{name}_id" if name == "owner" else name): getattr(
+                self, f"{name}_id" if name == "owner" else name
+            )
+            for name in self.SYNCHRONISED
+        }
+        self.translations().update(sequence=self.sequence, updated_at=self.updated_at, **values)
+
+    def copy_relations_from(self, other):
+        """Give this task the roles, schools and guides of `other` (another locale)."""
+        for name in ("roles", "schools", "guides"):
+            through = getattr(Task, name).through
+            target = getattr(Task, name).field.m2m_reverse_field_name()
+            through.objects.filter(task_id=self.pk).delete()
+            through.objects.bulk_create(
+                through(task_id=self.pk, **{f"{target}_id": related_id})
+                for related_id in through.objects.filter(task_id=other.pk).values_list(
+                    f"{target}_id", flat=True
+                )
+            )
+
+    # -- completion -------------------------------------------------------------
+
+    def can_mark_done(self, user):
+        """Owners, editors and people in a responsible role may mark occurrences done."""
+        if not user or not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser or user.has_perm("yearclock.change_task"):
+            return True
+        if self.owner_id == user.pk:
+            return True
+        from kb.models import StaffProfile
+
+        profile = StaffProfile.objects.filter(user=user).first()
+        if profile is None:
+            return False
+        role_slugs = set(profile.roles.values_list("slug", flat=True))
+        return bool(role_slugs & set(self.roles.values_list("slug", flat=True)))
+
+    def mark_done(self, occurrence_date, user, note=""):
+        """Record that the occurrence on `occurrence_date` (its original date) is done.
+
+        Raises PermissionDenied for anyone else than owners, editors and responsible
+        roles. Marking twice updates the note and keeps the first who/when.
+        """
+        if not self.can_mark_done(user):
+            raise PermissionDenied(_("You are not responsible for this task."))
+        school_year = SchoolYear.objects.for_date(occurrence_date)
+        completion, created = Completion.objects.get_or_create(
+            task_key=self.translation_key,
+            occurrence_date=occurrence_date,
+            defaults={"task": self, "done_by": user, "note": note, "school_year": school_year},
+        )
+        if not created and note and completion.note != note:
+            completion.note = note
+            completion.save(update_fields=["note"])
+        return completion
+
+    def undo_done(self, occurrence_date, user):
+        if not self.can_mark_done(user):
+            raise PermissionDenied(_("You are not responsible for this task."))
+        Completion.objects.filter(
+            task_key=self.translation_key, occurrence_date=occurrence_date
+        ).delete()
+
+
+def parse_reminder_days(value):
+    """'7,1' -> [7, 1]; raises ValueError on anything else than 0–365 day counts."""
+    days = []
+    for part in (value or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        number = int(part)
+        if not 0 <= number <= 365:
+            raise ValueError(part)
+        if number not in days:
+            days.append(number)
+    return days
+
+
+class Completion(models.Model):
+    """One occurrence of a task marked done: who, when and an optional note."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="completions"
+    )
+    task_key = models.UUIDField(_("task key"), db_index=True)
+    occurrence_date = models.DateField(
+        _("occurrence"), help_text=_("The scheduled date before any move to a working day.")
+    )
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name=_("school year"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_at = models.DateTimeField(_("done at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("completion")
+        verbose_name_plural = _("completions")
+        ordering = ["-done_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task_key", "occurrence_date"], name="unique_completion_per_occurrence"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task} {self.occurrence_date:%d.%m.%Y}"
+
+
+def hash_token(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class FeedToken(models.Model):
+    """A capability URL for one user's private calendar feed.
+
+    Only the SHA-256 of the token is stored: the raw token (256 bits from
+    `secrets.token_urlsafe(32)`) is shown once, when issued. A user may hold several
+    (one per calendar app) and revoke each.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField(_("label"), max_length=80, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.label or str(_("Calendar feed"))
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None
+
+    @classmethod
+    def issue(cls, user, label=""):
+        """Create a token; returns (FeedToken, raw_token). Keep the raw token: it is not stored."""
+        raw = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, label=label, token_hash=hash_token(raw)), raw
+
+    @classmethod
+    def lookup(cls, raw):
+        """The active token for `raw`, or None (unknown, revoked, inactive user, malformed)."""
+        if not raw or len(raw) > 100:
+            return None
+        token = (
+            cls.objects.select_related("user")
+            .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token:
+            cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def rotate(self):
+        """Revoke this token and issue a new one with the same label: (FeedToken, raw)."""
+        with transaction.atomic():
+            self.revoke()
+            return FeedToken.issue(self.user, self.label)
+
+
+class ReminderPreference(models.Model):
+    """What a person wants by e-mail. Without a row: reminders on, digest off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_preference",
+    )
+    email_reminders = models.BooleanField(_("e-mail reminders before tasks"), default=True)
+    weekly_digest = models.BooleanField(_("weekly digest on Mondays"), default=False)
+
+    class Meta:
+        verbose_name = _("reminder preference")
+        verbose_name_plural = _("reminder preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def for_user(cls, user):
+        preference, _created = cls.objects.get_or_create(user=user)
+        return preference
+
+
+class ReminderDelivery(models.Model):
+    """The exactly-once record of one reminder to one person.
+
+    Created before sending (pending), claimed atomically (sending), then sent or
+    failed. The unique constraint makes a re-run, a catch-up or a second worker
+    harmless: they find the row and leave it alone.
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        DIGEST = "digest", _("Weekly digest")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REMINDER)
+    occurrence_key = models.CharField(_("occurrence"), max_length=80)
+    task_key = models.UUIDField(null=True, blank=True)
+    occurrence_date = models.DateField(null=True, blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    offset_days = models.SmallIntegerField(_("days before"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder delivery")
+        verbose_name_plural = _("reminder deliveries")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence_key", "recipient", "offset_days"],
+                name="unique_reminder_delivery",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.occurrence_key} → {self.recipient} ({self.offset_days})"
+
+
+def occurrence_key(task_key, occurrence_date):
+    """Stable key of one occurrence: shared by all translations of the task."""
+    return f"{task_key}:{occurrence_date:%Y%m%d}"
+
+
+def bump_feed_version():
+    """Invalidate every cached feed (see yearclock.feeds)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr("yearclock:feed-version")
+    except ValueError:
+        cache.set("yearclock:feed-version", 1, None)
+
+
+# -- signals: keep translations and cached feeds in step -------------------------------
+
+
+@receiver(m2m_changed, sender=Task.roles.through)
+@receiver(m2m_changed, sender=Task.schools.through)
+@receiver(m2m_changed, sender=Task.guides.through)
+def sync_task_relations(sender, instance, action, reverse, **kwargs):
+    if reverse or action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Task):
+        for translation in instance.translations():
+            translation.copy_relations_from(instance)
+    bump_feed_version()
+
+
+@receiver(post_save, sender=Task)
+def adopt_relations_of_source(sender, instance, created, raw=False, **kwargs):
+    # A new translation (copy_for_translation, wagtail-localize) gets the source's
+    # roles, schools and guides: many-to-many fields are not copied by Wagtail.
+    if created and not raw:
+        source = instance.translations().order_by("pk").first()
+        if source:
+            instance.copy_relations_from(source)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def invalidate_feeds(sender, **kwargs):
+    from kb.models import Organisation, Role, School, SchoolBreak
+
+    if sender in {Task, YearClock, Completion, SchoolYear, SchoolBreak, Role, School, Organisation}:
+        bump_feed_version()

@@ -1,0 +1,119 @@
+"""Factories for the year-clock core (one per model); realistic Rusko data."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+import factory
+from factory.django import DjangoModelFactory
+
+from kb.models import Organisation, Role, School, SchoolBreak, SchoolYear, StaffProfile
+from yearclock.models import Task, YearClock
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = "Ruskon kunta"
+    slug = "rusko"
+
+
+class SchoolFactory(DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"Koulu {n}")
+    slug = factory.Sequence(lambda n: f"koulu-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class RoleFactory(DjangoModelFactory):
+    class Meta:
+        model = Role
+        django_get_or_create = ("slug",)
+
+    name = factory.LazyAttribute(lambda o: o.slug.capitalize())
+    slug = "rehtori"
+
+
+class SchoolYearFactory(DjangoModelFactory):
+    """Rusko's 2026–2027 term dates by default."""
+
+    class Meta:
+        model = SchoolYear
+        django_get_or_create = ("start_year",)
+
+    start_year = 2026
+    autumn_term_start = factory.LazyAttribute(lambda o: datetime.date(o.start_year, 8, 12))
+    autumn_term_end = factory.LazyAttribute(lambda o: datetime.date(o.start_year, 12, 19))
+    spring_term_start = factory.LazyAttribute(lambda o: datetime.date(o.start_year + 1, 1, 7))
+    spring_term_end = factory.LazyAttribute(lambda o: datetime.date(o.start_year + 1, 5, 29))
+
+
+class SchoolBreakFactory(DjangoModelFactory):
+    class Meta:
+        model = SchoolBreak
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    kind = SchoolBreak.Kind.AUTUMN
+    start = datetime.date(2026, 10, 19)
+    end = datetime.date(2026, 10, 23)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@rusko.example")
+    first_name = "Maija"
+
+
+def staff_user(*, roles=(), schools=(), language="fi", **fields):
+    """A user with a StaffProfile in the given roles and schools."""
+    user = UserFactory(**fields)
+    profile = StaffProfile.for_user(user)
+    profile.language = language
+    profile.save()
+    profile.roles.set(roles)
+    profile.schools.set(schools)
+    return user
+
+
+class YearClockFactory(DjangoModelFactory):
+    class Meta:
+        model = YearClock
+
+    name = "Ruskon vuosikello"
+    slug = factory.Sequence(lambda n: f"rusko-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class TaskFactory(DjangoModelFactory):
+    """'Tietosuojasopimusten tarkistus' every 15.1. unless told otherwise."""
+
+    class Meta:
+        model = Task
+        skip_postgeneration_save = True
+
+    year_clock = factory.SubFactory(YearClockFactory)
+    title = factory.Sequence(lambda n: f"Tietosuojasopimusten tarkistus {n}")
+    description = "Tarkista, että tietosuojasopimukset ja vaikutustenarviot ovat ajan tasalla."
+    category = Task.Category.DATA_PROTECTION
+    visibility = Task.Visibility.STAFF
+    rule = Task.Rule.YEARLY_DATE
+    month = 1
+    day = 15
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.roles.set(extracted)
+
+    @factory.post_generation
+    def schools(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.schools.set(extracted)
