@@ -38,16 +38,38 @@ def _components(wordbases):
     """Compound components (surface text, lexical root) from a WORDBASES string.
 
     A lexical segment plus the derivational suffixes after it ("+kosket(koskettaa)+us(+us)")
-    form one component: its text "kosketus" and its root "koskettaa".
+    form one component: its text "kosketus" and its root "koskettaa". Segments without a
+    base ("+tav") continue the component before them.
     """
     components = []
     for text, base in _SEGMENT.findall(wordbases):
-        if base.startswith("+") or (not base and components and len(text) <= 2):
-            if components:
-                components[-1][0] += text
+        if components and (base.startswith("+") or not base):
+            components[-1][0] += text
             continue
-        components.append([text, base or text])
+        components.append([text, base.lstrip("+") or text])
     return [(text.lower(), root.lower()) for text, root in components if text]
+
+
+def _component_tokens(components):
+    """Secondary tokens of a word's components, including inner sub-compounds.
+
+    "tietosuojaseloste" gives tieto, suoja, seloste and also tietosuoja and suojaseloste,
+    so a search for "tietosuoja" finds it. A compound-initial adjective form ("sijais-")
+    also gives its dictionary form ("sijainen").
+    """
+    tokens = set()
+    texts = [text for text, _ in components]
+    for text, root in components:
+        if len(components) > 1 and len(text) > 2:
+            tokens.add(text)
+            if text.endswith("is") and text == root:
+                tokens.add(text[:-2] + "inen")
+        if len(root) > 2:
+            tokens.add(root)
+    for size in range(2, len(texts)):
+        for start in range(len(texts) - size + 1):
+            tokens.add("".join(texts[start : start + size]))
+    return tokens
 
 
 @lru_cache(maxsize=200_000)
@@ -71,10 +93,5 @@ def analyse_word(word):
         base = (analysis.get("BASEFORM") or "").lower()
         if base:
             primary.add(base)
-        components = _components(analysis.get("WORDBASES", ""))
-        for text, root in components:
-            if len(components) > 1 and len(text) > 2:
-                secondary.add(text)
-            if len(root) > 2:
-                secondary.add(root)
+        secondary |= _component_tokens(_components(analysis.get("WORDBASES", "")))
     return frozenset(primary), frozenset(secondary - primary)
