@@ -781,7 +781,16 @@ def adopt_relations_of_source(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def invalidate_feeds(sender, **kwargs):
-    from kb.models import Organisation, Role, School, SchoolBreak
+    from kb.models import Organisation, Role, School, SchoolBreak, StaffProfile
 
-    if sender in {Task, YearClock, Completion, SchoolYear, SchoolBreak, Role, School, Organisation}:
+    watched = {Task, YearClock, Completion, SchoolYear, SchoolBreak, Role, School, Organisation}
+    if sender in watched | {StaffProfile}:
+        bump_feed_version()
+
+
+@receiver(m2m_changed)
+def invalidate_personal_feeds(sender, **kwargs):
+    from kb.models import StaffProfile
+
+    if sender in {StaffProfile.roles.through, StaffProfile.schools.through}:
         bump_feed_version()

@@ -1,0 +1,133 @@
+"""Feed views: validate the query, serve cached bytes, answer revalidation with 304.
+
+Errors are plain text in the requested language (fi by default), never a 500;
+an unknown, revoked or malformed token gets the same 404 as a missing clock.
+"""
+
+import re
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django.views.decorators.http import require_safe
+
+from kb.models import Role, School, StaffProfile
+from yearclock import feeds
+from yearclock.models import FeedToken, Task, YearClock
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+MAX_VALUES = 20
+
+
+class BadQuery(ValueError):
+    pass
+
+
+def values(request, name):
+    """?role=a,b&role=c -> ("a", "b", "c")."""
+    found = []
+    for raw in request.GET.getlist(name):
+        found.extend(part.strip() for part in raw.split(",") if part.strip())
+    if len(found) > MAX_VALUES:
+        raise BadQuery(_("Too many values for %(name)s.") % {"name": name})
+    return tuple(dict.fromkeys(found))
+
+
+def known_slugs(model, slugs, message):
+    if not slugs:
+        return slugs
+    if any(not SLUG.match(slug) for slug in slugs):
+        raise BadQuery(message % {"value": ", ".join(slugs)})
+    known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        raise BadQuery(message % {"value": ", ".join(unknown)})
+    return slugs
+
+
+def requested_language(request, default=None):
+    language = request.GET.get("lang") or default or settings.LANGUAGE_CODE
+    return language if language in LANGUAGES else None
+
+
+def parse_filter(request):
+    """FeedFilter from the query string; BadQuery with a translated message."""
+    roles = known_slugs(Role, values(request, "role"), _("Unknown role: %(value)s"))
+    schools = known_slugs(School, values(request, "school"), _("Unknown school: %(value)s"))
+    categories = values(request, "category")
+    unknown = [value for value in categories if value not in Task.Category.values]
+    if unknown:
+        raise BadQuery(_("Unknown category: %(value)s") % {"value": ", ".join(unknown)})
+    return roles, schools, categories
+
+
+def calendar_response(request, rendered, *, private):
+    response = HttpResponse(rendered.body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
+    response["ETag"] = rendered.etag
+    response["Last-Modified"] = http_date(rendered.last_modified.timestamp())
+    response["Cache-Control"] = "private, max-age=900" if private else "public, max-age=900"
+    if private:
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+    conditional = get_conditional_response(
+        request,
+        etag=rendered.etag,
+        last_modified=int(rendered.last_modified.timestamp()),
+        response=response,
+    )
+    if conditional is not response:
+        for header in ("ETag", "Last-Modified", "Cache-Control", "Referrer-Policy"):
+            if header in response:
+                conditional[header] = response[header]
+    return conditional
+
+
+def text_response(response_class, message, *, private=False):
+    response = response_class(message, content_type="text/plain; charset=utf-8")
+    if private:
+        response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def public_feed(request, slug):
+    language = requested_language(request)
+    with override(language or settings.LANGUAGE_CODE):
+        if language is None:
+            return text_response(HttpResponseBadRequest, _("Choose the language fi or sv."))
+        year_clock = YearClock.objects.filter(slug=slug).order_by("pk").first()
+        if year_clock is None:
+            return text_response(HttpResponseNotFound, _("No such calendar."))
+        try:
+            roles, schools, categories = parse_filter(request)
+        except BadQuery as error:
+            return text_response(HttpResponseBadRequest, str(error))
+        feed_filter = feeds.FeedFilter(
+            language=language, roles=roles, schools=schools, categories=categories
+        )
+        rendered = feeds.public_feed(year_clock, feed_filter)
+    return calendar_response(request, rendered, private=False)
+
+
+@require_safe
+def personal_feed(request, token):
+    token_row = FeedToken.lookup(token)
+    if token_row is None:
+        language = requested_language(request) or settings.LANGUAGE_CODE
+        with override(language):
+            return text_response(HttpResponseNotFound, _("No such calendar."), private=True)
+    profile = StaffProfile.objects.filter(user=token_row.user).first()
+    default = profile.language if profile else None
+    language = requested_language(request, default)
+    with override(language or settings.LANGUAGE_CODE):
+        if language is None:
+            return text_response(
+                HttpResponseBadRequest, _("Choose the language fi or sv."), private=True
+            )
+        rendered = feeds.personal_feed(token_row.user, language)
+    return calendar_response(request, rendered, private=True)
