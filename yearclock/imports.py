@@ -374,3 +374,175 @@ def save(result, apply_row):
     except ImportFailed:
         pass
     return result
+
+
+# --- Rows into tasks ----------------------------------------------------------
+
+# Category names people write, in Finnish, Swedish and English, to the model's keys.
+CATEGORY_ALIASES = {
+    "data_protection": ["tietosuoja", "dataskydd", "data protection", "tietoturva"],
+    "competence": ["osaaminen", "kompetens", "competence"],
+    "devices": ["laitteet", "enheter", "apparater", "devices"],
+    "finance": ["talous", "talous ja hankinnat", "hankinnat", "ekonomi", "finance"],
+    "pedagogy": ["pedagogiikka", "pedagogik", "pedagogy"],
+    "administration": ["hallinto", "förvaltning", "administration"],
+}
+# Where a model field's validation error belongs in the uploaded file.
+COLUMN_FOR_FIELD = {
+    "title": "title_fi",
+    "description": "description_fi",
+    "once_date": "date",
+    "month": "date",
+    "day": "date",
+    "rrule": "rule",
+    "duration_days": "end_date",
+    "__all__": "",
+}
+
+
+def category_key(name):
+    name = name.strip().lower()
+    for key, aliases in CATEGORY_ALIASES.items():
+        if name == key or name in aliases:
+            return key
+    return None
+
+
+def rule_fields(row):
+    """The model's repeat fields for a row's date and RRULE.
+
+    The model expands rules from 1.8. of each school year, so an RRULE is pinned
+    to the row's date (its day of month, month, weekday) unless it says otherwise.
+    """
+    if not row.rule:
+        return {"rule": "once", "once_date": row.date}
+    parts = dict(part.split("=", 1) for part in row.rule.split(";") if "=" in part)
+    frequency = parts.get("FREQ")
+    pinned = {"BYMONTH", "BYMONTHDAY", "BYDAY", "BYWEEKNO", "BYYEARDAY", "BYSETPOS"} & set(parts)
+    if frequency == "YEARLY" and not pinned and parts.get("INTERVAL", "1") == "1":
+        return {"rule": "yearly_date", "month": row.date.month, "day": row.date.day}
+    if not pinned:
+        interval = int(parts.pop("INTERVAL", "1") or 1)
+        if frequency == "MONTHLY":
+            months = sorted({(row.date.month - 1 + step * interval) % 12 + 1 for step in range(12)})
+            parts["BYMONTH"] = ",".join(str(month) for month in months)
+            parts["BYMONTHDAY"] = str(row.date.day)
+        elif frequency == "YEARLY":
+            parts["BYMONTH"] = str(row.date.month)
+            parts["BYMONTHDAY"] = str(row.date.day)
+            parts["INTERVAL"] = str(interval)
+        elif frequency == "WEEKLY":
+            parts["BYDAY"] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][row.date.weekday()]
+            if interval > 1:
+                parts["INTERVAL"] = str(interval)
+    text = ";".join(f"{key}={value}" for key, value in parts.items())
+    return {"rule": "rrule", "rrule": text}
+
+
+def _by_slug(queryset, locale_id):
+    """slug -> item, preferring the item in `locale_id`."""
+    found = {}
+    for item in queryset:
+        if item.slug not in found or item.locale_id == locale_id:
+            found[item.slug] = item
+    return found
+
+
+class TaskBuilder:
+    """Turns valid rows into tasks of one year clock (Finnish first, Swedish translation)."""
+
+    def __init__(self, year_clock, default_category=""):
+        from kb.models import Role, School
+
+        self.year_clock = year_clock
+        self.default_category = default_category
+        self.roles = _by_slug(Role.objects.all(), year_clock.locale_id)
+        self.schools = _by_slug(School.objects.all(), year_clock.locale_id)
+        self.created = []
+
+    def __call__(self, row, result):
+        before = len(result.problems)
+        category = category_key(row.category) if row.category else self.default_category
+        if not category:
+            result.problem(
+                row.row,
+                "category",
+                _("Unknown category “%(value)s”. Use one of: %(choices)s.")
+                % {"value": row.category, "choices": ", ".join(CATEGORY_ALIASES)},
+            )
+        roles = self._lookup(row, result, "roles", self.roles, _("Unknown role: %(slugs)s."))
+        schools = self._lookup(
+            row, result, "schools", self.schools, _("Unknown school: %(slugs)s.")
+        )
+        duration = (row.end_date - row.date).days + 1 if row.end_date else 1
+        if duration > 120:
+            result.problem(row.row, "end_date", _("A task may last at most 120 days."))
+        if len(result.problems) > before:
+            return
+        task = self._task(row, category, duration, result)
+        if task is None:
+            return
+        task.roles.set(roles)
+        task.schools.set(schools)
+        if row.title_sv:
+            self._translate(task, row)
+        self.created.append(task)
+
+    def _task(self, row, category, duration, result):
+        from django.core.exceptions import ValidationError
+
+        from yearclock.models import Task
+
+        task = Task(
+            year_clock=self.year_clock,
+            locale_id=self.year_clock.locale_id,
+            title=row.title_fi[:200],
+            description=row.description_fi,
+            category=category,
+            visibility=row.visibility,
+            move_to_working_day=row.next_working_day,
+            duration_days=duration,
+            reminder_days=",".join(str(day) for day in row.reminder_days) or "7,1",
+            **rule_fields(row),
+        )
+        try:
+            task.full_clean()
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                column = COLUMN_FOR_FIELD.get(field_name, field_name)
+                for message in messages:
+                    result.problem(row.row, column, message)
+            return None
+        task.save()
+        return task
+
+    def _lookup(self, row, result, column, known, message):
+        slugs = getattr(row, column)
+        unknown = [slug for slug in slugs if slug not in known]
+        if unknown:
+            result.problem(row.row, column, message % {"slugs": ", ".join(unknown)})
+        return [known[slug] for slug in slugs if slug in known]
+
+    def _translate(self, task, row):
+        from wagtail.models import Locale
+
+        from yearclock.models import YearClock
+
+        swedish, _created = Locale.objects.get_or_create(language_code="sv")
+        if not YearClock.objects.filter(
+            translation_key=self.year_clock.translation_key, locale=swedish
+        ).exists():
+            self.year_clock.copy_for_translation(swedish).save()
+        translation = task.copy_for_translation(swedish)
+        translation.title = row.title_sv[:200]
+        translation.description = row.description_sv or row.description_fi
+        translation.save()
+
+
+def import_file(year_clock, upload_bytes, file_format, default_category=""):
+    """Parse and save all-or-nothing; returns the ImportResult (check `.ok`)."""
+    result = parse(upload_bytes, file_format)
+    builder = TaskBuilder(year_clock, default_category)
+    result = save(result, builder)
+    result.created = builder.created if result.ok else []
+    return result

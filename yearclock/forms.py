@@ -1,0 +1,117 @@
+"""Forms of the year-clock pages: filters, marking done, imports, the API's parameters."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kb.models import Role, School
+from yearclock import imports
+from yearclock.models import ReminderPreference, Task, YearClock
+
+MAX_API_DAYS = 400
+
+
+def _slug_choices(queryset, empty_label):
+    """(slug, name) once per slug, named in the reader's language where translated."""
+    seen = {}
+    for item in queryset:
+        localized = item.localized
+        seen.setdefault(item.slug, localized.name)
+    return [("", empty_label)] + sorted(seen.items(), key=lambda pair: pair[1].lower())
+
+
+class FilterForm(forms.Form):
+    """Role, school and category by slug, and the school year: a plain GET form."""
+
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    school = forms.ChoiceField(label=_("School"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    year = forms.TypedChoiceField(label=_("School year"), required=False, coerce=int)
+
+    def __init__(self, data=None, *, year_clock=None, start_years=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["role"].choices = _slug_choices(Role.objects.all(), _("All roles"))
+        schools = School.objects.all()
+        if year_clock is not None:
+            schools = schools.filter(organisation__translation_key=_org_key(year_clock))
+        self.fields["school"].choices = _slug_choices(schools, _("All schools"))
+        self.fields["category"].choices = [("", _("All categories")), *Task.Category.choices]
+        self.fields["year"].choices = [(y, f"{y}–{y + 1}") for y in start_years]
+
+    def cleaned_or_empty(self):
+        """Valid values; an unknown slug in a shared link shows everything, not an error."""
+        if self.is_valid():
+            return self.cleaned_data
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+def _org_key(year_clock):
+    return year_clock.organisation.translation_key
+
+
+class CompletionForm(forms.Form):
+    occurrence = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea
+    )
+    undo = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ImportForm(forms.Form):
+    year_clock = forms.ModelChoiceField(
+        label=_("Year clock"), queryset=YearClock.objects.none(), empty_label=None
+    )
+    default_category = forms.ChoiceField(
+        label=_("Category for rows without one"),
+        required=False,
+        help_text=_("ICS files seldom say which ring a task belongs to."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV (UTF-8), XLSX or ICS, at most 5 MB."),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def __init__(self, *args, year_clocks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year_clock"].queryset = year_clocks
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not imports.detect_format(upload.name):
+            raise forms.ValidationError(_("Upload a file ending in .csv, .xlsx or .ics."))
+        return upload
+
+
+class OccurrenceQueryForm(forms.Form):
+    """The open API's parameters; errors become a 400 with these messages."""
+
+    start = forms.DateField(label="start", input_formats=["%Y-%m-%d"])
+    end = forms.DateField(label="end", input_formats=["%Y-%m-%d"])
+    yearclock = forms.SlugField(required=False)
+    role = forms.SlugField(required=False)
+    school = forms.SlugField(required=False)
+    category = forms.ChoiceField(required=False, choices=[("", ""), *Task.Category.choices])
+    lang = forms.ChoiceField(required=False, choices=[("", ""), ("fi", "fi"), ("sv", "sv")])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("end must not be before start."))
+            if (end - start) > datetime.timedelta(days=MAX_API_DAYS):
+                raise forms.ValidationError(
+                    _("The range may be at most %(days)d days.") % {"days": MAX_API_DAYS}
+                )
+        return data
+
+
+class ReminderPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ReminderPreference
+        fields = ["email_reminders", "weekly_digest"]

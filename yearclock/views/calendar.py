@@ -1,0 +1,89 @@
+"""The user's own calendar page: private feed address, rotate, revoke, e-mail reminders.
+
+Tokens are stored hashed, so the address can be shown only in the response that
+creates it; later visits list the addresses by label and date, with revoke buttons.
+Pages that show a token send `Referrer-Policy: no-referrer`, are not cached, and
+load nothing from third parties.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from yearclock.forms import ReminderPreferenceForm
+from yearclock.models import FeedToken, ReminderPreference
+
+PERSONAL_FEED_URL_NAMES = ("yearclock_feeds:personal", "yearclock-personal-feed", "personal_feed")
+
+
+def personal_feed_url(raw_token):
+    """Absolute https address of a private feed (the route belongs to yearclock.urls_feeds)."""
+    for name in PERSONAL_FEED_URL_NAMES:
+        try:
+            return settings.SITE_BASE_URL + reverse(name, kwargs={"token": raw_token})
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_calendar(request):
+    preference = ReminderPreference.for_user(request.user)
+    form = ReminderPreferenceForm(instance=preference)
+    new_url = ""
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "preferences":
+            form = ReminderPreferenceForm(request.POST, instance=preference)
+            if form.is_valid():
+                form.save()
+                messages.success(request, _("Your reminder settings were saved."))
+                return redirect("yearclock:calendar")
+            status = 400
+        elif action in {"create", "rotate", "revoke"}:
+            new_url, status = change_token(request, action)
+            if status == 302:
+                return redirect("yearclock:calendar")
+        else:
+            messages.error(request, _("Unknown action."))
+            status = 400
+    context = {
+        "tokens": request.user.feed_tokens.filter(revoked_at__isnull=True),
+        "new_url": new_url,
+        "new_webcal": "webcal://" + new_url.split("://", 1)[1] if new_url else "",
+        "form": form,
+    }
+    response = render(request, "yearclock/my_calendar.html", context, status=status)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def change_token(request, action):
+    """(new address or "", status); the address is only ever in this one response."""
+    if action == "create":
+        label = request.POST.get("label", "").strip()[:80]
+        _token, raw = FeedToken.issue(request.user, label)
+        messages.success(request, _("Your new calendar address is below. Copy it now."))
+        return personal_feed_url(raw), 200
+    token = request.user.feed_tokens.filter(
+        pk=request.POST.get("token") if request.POST.get("token", "").isdigit() else None,
+        revoked_at__isnull=True,
+    ).first()
+    if token is None:
+        messages.error(request, _("That calendar address no longer exists."))
+        return "", 400
+    if action == "revoke":
+        token.revoke()
+        messages.success(request, _("The calendar address was revoked. It no longer works."))
+        return "", 302
+    _token, raw = token.rotate()
+    messages.success(request, _("The old address was revoked and a new one made. Copy it now."))
+    return personal_feed_url(raw), 200

@@ -1,0 +1,83 @@
+"""Import and export: an editor-facing upload page, the CSV template, CSV and ICS downloads."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from yearclock import exports, imports
+from yearclock.forms import FilterForm, ImportForm
+from yearclock.models import Task, YearClock
+from yearclock.views.clock import FILTER_NAMES
+from yearclock.views.listing import (
+    current_start_year,
+    find_year_clock,
+    offered_start_years,
+    rows_between,
+    school_year_range,
+    visible_tasks,
+)
+
+
+@login_required
+@permission_required("yearclock.add_task", raise_exception=True)
+def import_view(request):
+    language = translation.get_language()
+    clocks = YearClock.objects.filter(locale__language_code="fi") or YearClock.objects.all()
+    form = ImportForm(request.POST or None, request.FILES or None, year_clocks=clocks)
+    form.fields["default_category"].choices = [("", "–"), *Task.Category.choices]
+    result = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = imports.import_file(
+                form.cleaned_data["year_clock"],
+                upload.read(),
+                imports.detect_format(upload.name),
+                form.cleaned_data["default_category"],
+            )
+            status = 200 if result.ok else 400
+        else:
+            status = 400
+    context = {"form": form, "result": result, "language": language}
+    return render(request, "yearclock/import.html", context, status=status)
+
+
+def import_template(request):
+    response = HttpResponse(exports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="vuosikello-pohja.csv"'
+    return response
+
+
+def _chosen(request, slug):
+    clock = find_year_clock(slug, translation.get_language())
+    if clock is None:
+        raise Http404(_("No such year clock."))
+    today = timezone.localdate()
+    form = FilterForm(request.GET or None, year_clock=clock, start_years=offered_start_years())
+    chosen = form.cleaned_or_empty() if request.GET else {}
+    filters = {name: chosen.get(name) or "" for name in FILTER_NAMES}
+    start_year = chosen.get("year") or current_start_year(today)
+    return clock, filters, start_year
+
+
+def export_csv(request, slug):
+    clock, filters, start_year = _chosen(request, slug)
+    tasks = visible_tasks(request.user, clock, **filters).localized("fi")
+    body = exports.to_csv(exports.task_rows(tasks, start_year))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{clock.slug}-{start_year}.csv"'
+    return response
+
+
+def export_ics(request, slug):
+    clock, filters, start_year = _chosen(request, slug)
+    language = translation.get_language()
+    start, end = school_year_range(start_year)
+    rows = rows_between(visible_tasks(request.user, clock, **filters), language, start, end)
+    name = f"{clock.name} {start_year}–{start_year + 1}"
+    response = HttpResponse(exports.to_ics(rows, name), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{clock.slug}-{start_year}.ics"'
+    return response

@@ -1,0 +1,134 @@
+"""What a reader may see of a year clock, as plain rows for the wheel, the list and the API.
+
+Everything that turns tasks into dated rows lives here, so the wheel, its list
+alternative, the exports and the open API cannot disagree.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kb.models import SchoolYear
+from yearclock import occurrences as occurrence_api
+from yearclock.models import Completion, Task, YearClock
+
+STATE_LABELS = {
+    "done": _("Done"),
+    "overdue": _("Overdue"),
+    "upcoming": _("Upcoming"),
+}
+
+
+@dataclass
+class Row:
+    """One occurrence as a reader sees it."""
+
+    task: Task
+    occurrence: object  # yearclock.occurrences.Occurrence
+    date: datetime.date  # after any move to a working day
+    original_date: datetime.date  # the key of a completion
+    end: datetime.date  # last day (inclusive)
+    state: str = "upcoming"
+    completion: Completion | None = None
+    roles: list = field(default_factory=list)
+    schools: list = field(default_factory=list)
+
+    @property
+    def state_label(self):
+        return STATE_LABELS[self.state]
+
+    @property
+    def category_label(self):
+        return self.task.get_category_display()
+
+
+def sees_staff_tasks(user):
+    """Staff tasks are for signed-in people; guardians and the public see public tasks."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def find_year_clock(slug, language):
+    """The year clock in `language` when translated, else in the default language."""
+    clocks = {c.locale.language_code: c for c in YearClock.objects.filter(slug=slug)}
+    return (
+        clocks.get(language)
+        or clocks.get(settings.LANGUAGE_CODE)
+        or next(iter(clocks.values()), None)
+    )
+
+
+def visible_tasks(user, year_clock=None, role="", school="", category=""):
+    tasks = Task.objects.all()
+    if year_clock is not None:
+        tasks = tasks.in_year_clock(year_clock)
+    if not sees_staff_tasks(user):
+        tasks = tasks.public()
+    if role:
+        tasks = tasks.for_roles([role])
+    if school:
+        tasks = tasks.for_schools([school])
+    if category:
+        tasks = tasks.filter(category=category)
+    return tasks
+
+
+def school_year_range(start_year):
+    return datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)
+
+
+def current_start_year(today=None):
+    today = today or timezone.localdate()
+    return today.year if today.month >= 8 else today.year - 1
+
+
+def offered_start_years(today=None):
+    """School years in the database plus the current one, oldest first."""
+    years = set(SchoolYear.objects.values_list("start_year", flat=True))
+    years.add(current_start_year(today))
+    return sorted(years)
+
+
+def rows_between(tasks, language, start, end, today=None):
+    """Occurrences of `tasks` (a queryset) from `start` to `end`, in `language`, dated."""
+    today = today or timezone.localdate()
+    localized = tasks.localized(language)
+    names = NameCache()
+    rows = []
+    for occurrence in occurrence_api.occurrences_for(localized, start, end):
+        if occurrence.is_done:
+            state = "done"
+        elif occurrence.deadline < today:
+            state = "overdue"
+        else:
+            state = "upcoming"
+        task = occurrence.task
+        rows.append(
+            Row(
+                task=task,
+                occurrence=occurrence,
+                date=occurrence.start_date,
+                original_date=occurrence.original_date,
+                end=occurrence.deadline,
+                state=state,
+                completion=occurrence.completion,
+                roles=[names.get(role) for role in task.roles.all()],
+                schools=[names.get(school) for school in task.schools.all()],
+            )
+        )
+    return rows
+
+
+class NameCache:
+    """Roles and schools in the reader's language, one query per distinct item."""
+
+    def __init__(self):
+        self.seen = {}
+
+    def get(self, item):
+        key = (type(item), item.pk)
+        if key not in self.seen:
+            self.seen[key] = item.localized
+        return self.seen[key]

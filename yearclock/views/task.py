@@ -1,0 +1,112 @@
+"""A task's page: what, when this school year, who, and a form to mark an occurrence done."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from yearclock.forms import CompletionForm
+from yearclock.models import Task
+from yearclock.views.listing import (
+    current_start_year,
+    rows_between,
+    school_year_range,
+    sees_staff_tasks,
+)
+
+
+def find_task(request, slug, pk, language):
+    """The task in the reader's language; 404 when missing or not for this reader."""
+    source = Task.objects.filter(pk=pk, year_clock__slug=slug).first()
+    if source is None:
+        raise Http404(_("No such task."))
+    if source.visibility != Task.Visibility.PUBLIC and not sees_staff_tasks(request.user):
+        raise Http404(_("No such task."))  # 404, not 403: staff tasks stay unseen
+    return (
+        Task.objects.filter(translation_key=source.translation_key, locale__language_code=language)
+        .select_related("year_clock", "owner")
+        .first()
+        or source
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def task_page(request, slug, pk):
+    language = translation.get_language()
+    task = find_task(request, slug, pk, language)
+    today = timezone.localdate()
+    start_year = current_start_year(today)
+    if request.GET.get("year", "").isdigit():
+        start_year = int(request.GET["year"])
+    start, end = school_year_range(start_year)
+    tasks = Task.objects.filter(pk=task.pk)
+    rows = rows_between(tasks, language, start, end, today)
+    form = None
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        form, status = handle_completion(request, task, rows)
+        if status == 302:
+            return redirect(request.get_full_path())
+    context = {
+        "task": task,
+        "year_clock": task.year_clock,
+        "rows": rows,
+        "school_year_label": f"{start_year}–{start_year + 1}",
+        "roles": [role.localized for role in task.roles.all()],
+        "schools": [school.localized for school in task.schools.all()],
+        "guides": guide_pages(task, language),
+        "can_mark_done": task.can_mark_done(request.user),
+        "form": form,
+    }
+    return render(request, "yearclock/task.html", context, status=status)
+
+
+def handle_completion(request, task, rows):
+    form = CompletionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form could not be saved: check the occurrence and note."))
+        return form, 400
+    day = form.cleaned_data["occurrence"]
+    if day not in {row.original_date for row in rows}:
+        messages.error(
+            request,
+            _("The task has no occurrence on %(date)s in this school year.")
+            % {"date": day.strftime("%-d.%-m.%Y")},
+        )
+        return form, 400
+    try:
+        if form.cleaned_data["undo"]:
+            task.undo_done(day, request.user)
+            messages.success(request, _("The occurrence is no longer marked done."))
+        else:
+            task.mark_done(day, request.user, form.cleaned_data["note"])
+            messages.success(request, _("Marked done. Thank you!"))
+    except PermissionDenied:
+        messages.error(
+            request,
+            _("Only the task's owner, editors and people in a responsible role can mark it done."),
+        )
+        return form, 403
+    return form, 302
+
+
+def guide_pages(task, language):
+    """Linked guides, live and public, in the reader's language when translated."""
+    pages = []
+    for page in task.guides.live().public().specific():
+        translated = (
+            page.get_translation_or_none(
+                page.locale.__class__.objects.filter(language_code=language).first()
+            )
+            if page.locale.language_code != language
+            else page
+        )
+        chosen = translated if translated is not None and translated.live else page
+        pages.append(chosen)
+    return pages
