@@ -131,6 +131,10 @@ class ContentPage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def type_label(self):
+        return self._meta.verbose_name
+
     def review_state(self):
         """Verified / due / overdue for the current school year (see kb.review)."""
         if not hasattr(self, "_review_state"):

@@ -1,0 +1,139 @@
+"""Admin: organisation snippets (translatable), school years, staff profiles, content review."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from kb import review_admin
+from kb.models import Organisation, Role, School, SchoolYear, StaffProfile
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "site"
+    list_display = ["name", "kind", "parent", "locale"]
+    list_filter = ["kind", "locale"]
+    search_fields = ["name"]
+
+
+class SchoolViewSet(SnippetViewSet):
+    model = School
+    icon = "home"
+    list_display = ["name", "organisation", "kind", "locale"]
+    list_filter = ["organisation", "kind", "locale"]
+    search_fields = ["name"]
+
+
+class RoleViewSet(SnippetViewSet):
+    model = Role
+    icon = "group"
+    list_display = ["name", "slug", "is_staff_role", "locale"]
+    list_filter = ["is_staff_role", "locale"]
+    search_fields = ["name"]
+
+
+class SchoolYearViewSet(SnippetViewSet):
+    model = SchoolYear
+    icon = "date"
+    list_display = ["label", "autumn_term_start", "spring_term_end"]
+    panels = [
+        FieldPanel("start_year"),
+        FieldPanel("autumn_term_start"),
+        FieldPanel("autumn_term_end"),
+        FieldPanel("spring_term_start"),
+        FieldPanel("spring_term_end"),
+        InlinePanel("breaks", label=_("holidays and breaks")),
+    ]
+
+
+class StaffProfileViewSet(SnippetViewSet):
+    model = StaffProfile
+    icon = "user"
+    list_display = ["user", "organisation"]
+    list_filter = ["organisation", "language"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("organisation"),
+        FieldPanel("roles"),
+        FieldPanel("schools"),
+        FieldPanel("language"),
+    ]
+
+
+class OrganisationGroup(SnippetViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "site"
+    menu_order = 250
+    items = [
+        OrganisationViewSet,
+        SchoolViewSet,
+        RoleViewSet,
+        SchoolYearViewSet,
+        StaffProfileViewSet,
+    ]
+
+
+register_snippet(OrganisationGroup)
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path("kb/review/report/", review_admin.ReviewReportView.as_view(), name="kb_review_report"),
+        path(
+            "kb/review/report/results/",
+            review_admin.ReviewReportView.as_view(results_only=True),
+            name="kb_review_report_results",
+        ),
+        path("kb/review/<int:page_id>/verify/", review_admin.verify_view, name="kb_verify_page"),
+        path("kb/review/<int:page_id>/", review_admin.history_view, name="kb_review_history"),
+        path(
+            "kb/review/<int:page_id>/year/<int:start_year>/",
+            review_admin.year_view,
+            name="kb_review_year",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def review_report_menu_item():
+    return MenuItem(_("Content review"), reverse("kb_review_report"), icon_name="tasks", order=50)
+
+
+@hooks.register("construct_homepage_panels")
+def review_dashboard_panel(request, panels):
+    panels.append(review_admin.ReviewDashboardPanel(request))
+
+
+def _verify_buttons(page, user, next_url=None):
+    if not hasattr(page.specific_class or object, "review_state"):
+        return []
+    school_year = SchoolYear.objects.current()
+    return [
+        review_admin.VerifyPageMenuItem(
+            page=page, user=user, next_url=next_url, school_year=school_year
+        ),
+        review_admin.PageMenuItem(
+            label=_("Verification history"),
+            url=reverse("kb_review_history", args=[page.pk]),
+            icon_name="history",
+            priority=66,
+            page=page,
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def verify_header_buttons(page, user, view_name, next_url=None):
+    return _verify_buttons(page, user, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def verify_listing_buttons(page, user, next_url=None):
+    return _verify_buttons(page, user, next_url)
