@@ -88,8 +88,9 @@ PAGES = [
                 (
                     "p",
                     "<p>Alakoulun oppilaat saavat iPadin ja yläkoulun oppilaat kannettavan "
-                    "tietokoneen. Lukuvuodesta 2025–2026 alkaen laite annetaan 3.–9.-luokkalaisille "
-                    "henkilökohtaiseksi; Laukolan ja Kirkonkylän kouluissa pienemmillä on lisäksi "
+                    "tietokoneen. Lukuvuodesta 2025–2026 alkaen laite annetaan "
+                    "3.–9.-luokkalaisille henkilökohtaiseksi; Laukolan ja Kirkonkylän kouluissa "
+                    "pienemmillä on lisäksi "
                     "yhteiskäyttöisiä kannettavia.</p>",
                 ),
                 ("h", "Kotona"),
@@ -1513,7 +1514,8 @@ PAGES += [
             "participants": "Rehtorit (Maunun, Laukolan ja Kirkonkylän koulu)\n"
             "Digitalisaation asiantuntija\nSivistysjohtaja",
             "decisions": [
-                "<p>Henkilökohtaiset laitteet annetaan syksystä 2025 alkaen 3.–9.-luokkalaisille.</p>",
+                "<p>Henkilökohtaiset laitteet annetaan syksystä 2025 alkaen "
+                "3.–9.-luokkalaisille.</p>",
                 "<p>Osaamismerkkien suorittamista seurataan koulukohtaisesti kerran "
                 "lukukaudessa.</p>",
             ],

@@ -9,13 +9,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from guides.sitemaps import PublicPagesSitemap
 from kb import views as kb_views
 
 # Language-neutral URLs: admin, documents, machine-readable endpoints.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Every language's tree, public pages only (guides.sitemaps).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", kb_views.healthz, name="healthz"),
