@@ -704,6 +704,9 @@ class ReminderDelivery(models.Model):
     occurrence_key = models.CharField(_("occurrence"), max_length=80)
     task_key = models.UUIDField(null=True, blank=True)
     occurrence_date = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, help_text=_("After any move to a working day.")
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),

@@ -1,0 +1,375 @@
+"""E-mail reminders and weekly digests, exactly once per (occurrence, recipient, offset).
+
+Run daily by django-q2 (see `yearclock_schedule`); safe to run any number of times:
+
+1. *Plan*: for every occurrence starting today or later whose reminder day has
+   come (start - N days <= today), create a pending ReminderDelivery per
+   recipient and offset, unless one exists. After downtime only the nearest due
+   offset is sent; older ones are recorded as skipped, so nobody gets "in 7 days"
+   and "tomorrow" in the same morning. Past occurrences are never reminded.
+2. *Claim*: one UPDATE moves pending (and failed, when their retry time has come)
+   rows to "sending" under a fresh claim id. The database decides who owns a
+   row, so a second worker or a re-run finds nothing to send.
+3. *Send*: one e-mail per recipient (plain text + HTML, in their language) over
+   one SMTP connection; rows become sent, or failed with the error, the attempt
+   count and the next retry time. After MAX_ATTEMPTS they stay failed and are
+   logged as errors: visible in the admin, never silently lost.
+"""
+
+import datetime
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from kb.models import StaffProfile
+from yearclock.models import ReminderDelivery, ReminderPreference, Task
+from yearclock.occurrences import occurrence_on, occurrences_for, school_years_between
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_DELAY = datetime.timedelta(minutes=15)  # doubled after each failure
+STALE_CLAIM = datetime.timedelta(minutes=30)  # a worker that died while sending
+DIGEST_DAYS = 7
+
+Status = ReminderDelivery.Status
+Kind = ReminderDelivery.Kind
+
+
+@dataclass
+class Audience:
+    """Who is responsible for what, loaded once per run (a few queries, not per user)."""
+
+    users_by_role: dict = field(default_factory=lambda: defaultdict(set))
+    schools_by_user: dict = field(default_factory=lambda: defaultdict(set))
+    organisation_by_user: dict = field(default_factory=dict)
+    reachable: set = field(default_factory=set)  # active, with e-mail, reminders on
+
+    @classmethod
+    def load(cls):
+        audience = cls()
+        opted_out = set(
+            ReminderPreference.objects.filter(email_reminders=False).values_list(
+                "user_id", flat=True
+            )
+        )
+        from django.contrib.auth import get_user_model
+
+        audience.reachable = set(
+            get_user_model()
+            .objects.filter(is_active=True)
+            .exclude(email="")
+            .exclude(pk__in=opted_out)
+            .values_list("pk", flat=True)
+        )
+        for user_id, organisation_key in StaffProfile.objects.values_list(
+            "user_id", "organisation__translation_key"
+        ):
+            audience.organisation_by_user[user_id] = organisation_key
+        roles = StaffProfile.roles.through.objects.values_list(
+            "staffprofile__user_id", "role__translation_key"
+        )
+        for user_id, role_key in roles:
+            audience.users_by_role[role_key].add(user_id)
+        schools = StaffProfile.schools.through.objects.values_list(
+            "staffprofile__user_id", "school__translation_key"
+        )
+        for user_id, school_key in schools:
+            audience.schools_by_user[user_id].add(school_key)
+        return audience
+
+    def recipients(self, task):
+        """User ids to remind about `task`: responsible roles (in its schools) and owner."""
+        found = set()
+        for role in task.roles.all():
+            found |= self.users_by_role.get(role.translation_key, set())
+        school_keys = {school.translation_key for school in task.schools.all()}
+        if school_keys:
+            found = {user for user in found if self.schools_by_user.get(user, set()) & school_keys}
+        organisation_key = task.year_clock.organisation.translation_key
+        found = {
+            user
+            for user in found
+            if self.organisation_by_user.get(user) in (None, organisation_key)
+        }
+        if task.owner_id:
+            found.add(task.owner_id)
+        return found & self.reachable
+
+
+@dataclass
+class RunSummary:
+    planned: int = 0
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    def as_dict(self):
+        return dict(self.__dict__)
+
+
+def source_tasks():
+    """One translation per task (the default language's where it exists)."""
+    return Task.objects.select_related("year_clock__organisation").localized(settings.LANGUAGE_CODE)
+
+
+def plan_reminders(today, tasks=None, audience=None):
+    """Create the pending deliveries that are due today; returns how many were created."""
+    tasks = source_tasks() if tasks is None else tasks
+    tasks = [task for task in tasks if task.reminder_offsets]
+    if not tasks:
+        return 0
+    audience = audience or Audience.load()
+    horizon = today + datetime.timedelta(days=max(max(t.reminder_offsets) for t in tasks))
+    years = school_years_between(today, horizon)
+    occurrences = [
+        item
+        for item in occurrences_for(tasks, today, horizon, school_years=years)
+        if not item.is_done
+    ]
+    existing = set(
+        ReminderDelivery.objects.filter(
+            occurrence_key__in={item.key for item in occurrences}
+        ).values_list("occurrence_key", "recipient_id", "offset_days")
+    )
+    recipients_by_task = {}
+    rows = []
+    for item in occurrences:
+        task = item.task
+        due = [n for n in task.reminder_offsets if item.start_date - datetime.timedelta(n) <= today]
+        if not due:
+            continue
+        if task.pk not in recipients_by_task:
+            recipients_by_task[task.pk] = audience.recipients(task)
+        nearest = min(due)
+        for user_id in recipients_by_task[task.pk]:
+            for offset in due:
+                if (item.key, user_id, offset) in existing:
+                    continue
+                rows.append(
+                    ReminderDelivery(
+                        kind=Kind.REMINDER,
+                        occurrence_key=item.key,
+                        task_key=task.translation_key,
+                        occurrence_date=item.original_date,
+                        starts_on=item.start_date,
+                        recipient_id=user_id,
+                        offset_days=offset,
+                        status=Status.PENDING if offset == nearest else Status.SKIPPED,
+                        last_error="" if offset == nearest else "caught up by a nearer reminder",
+                    )
+                )
+    # ignore_conflicts: another worker may have created the same rows meanwhile.
+    ReminderDelivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    return len(rows)
+
+
+def digest_key(today):
+    year, week, _weekday = today.isocalendar()
+    return f"digest:{year}-W{week:02d}"
+
+
+def plan_digests(today):
+    """A pending digest for this ISO week for everyone who asked for one."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    wanted = ReminderPreference.objects.filter(weekly_digest=True, user__is_active=True).exclude(
+        user__email=""
+    )
+    rows = [
+        ReminderDelivery(
+            kind=Kind.DIGEST,
+            occurrence_key=digest_key(today),
+            starts_on=monday,
+            recipient_id=user_id,
+            offset_days=0,
+        )
+        for user_id in wanted.values_list("user_id", flat=True)
+    ]
+    ReminderDelivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    return len(rows)
+
+
+def skip_past(today):
+    """Pending or failed reminders whose occurrence is over are not worth sending."""
+    return ReminderDelivery.objects.filter(
+        kind=Kind.REMINDER,
+        status__in=[Status.PENDING, Status.FAILED],
+        starts_on__lt=today,
+    ).update(status=Status.SKIPPED, last_error="occurrence already past")
+
+
+def claim(now):
+    """Atomically take every sendable row; returns the claim id."""
+    claim_id = uuid.uuid4()
+    sendable = (
+        Q(status=Status.PENDING)
+        | Q(status=Status.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM, attempts__lt=MAX_ATTEMPTS)
+    )
+    ReminderDelivery.objects.filter(sendable).update(
+        status=Status.SENDING, claim=claim_id, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return claim_id
+
+
+def deliver(now, summary):
+    today = timezone.localdate(now)
+    summary.skipped += skip_past(today)
+    claim_id = claim(now)
+    claimed = list(
+        ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING).select_related(
+            "recipient"
+        )
+    )
+    if not claimed:
+        return summary
+    by_recipient = defaultdict(list)
+    for delivery in claimed:
+        by_recipient[delivery.recipient_id].append(delivery)
+    languages = dict(
+        StaffProfile.objects.filter(user_id__in=by_recipient).values_list("user_id", "language")
+    )
+    connection = get_connection(fail_silently=False)
+    try:
+        for deliveries in by_recipient.values():
+            recipient = deliveries[0].recipient
+            language = languages.get(recipient.pk) or settings.LANGUAGE_CODE
+            send_to(recipient, language, deliveries, today, now, connection, summary)
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection must not hide results
+            log.warning("closing the SMTP connection failed", exc_info=True)
+    return summary
+
+
+def send_to(recipient, language, deliveries, today, now, connection, summary):
+    with override(language):
+        message, included = compose(recipient, language, deliveries, today)
+        empty = [d.pk for d in deliveries if d.pk not in included]
+        if empty:
+            ReminderDelivery.objects.filter(pk__in=empty).update(
+                status=Status.SKIPPED, last_error="nothing to remind about"
+            )
+            summary.skipped += len(empty)
+        if message is None:
+            return
+        try:
+            message.connection = connection
+            message.send()
+        except Exception as error:  # noqa: BLE001 - any SMTP or socket error is recorded
+            record_failure(deliveries, included, error, now)
+            summary.failed += len(included)
+            return
+    ReminderDelivery.objects.filter(pk__in=included).update(
+        status=Status.SENT, sent_at=now, last_error=""
+    )
+    summary.sent += len(included)
+
+
+def record_failure(deliveries, included, error, now):
+    for delivery in deliveries:
+        if delivery.pk not in included:
+            continue
+        delay = RETRY_DELAY * (2 ** max(delivery.attempts - 1, 0))
+        ReminderDelivery.objects.filter(pk=delivery.pk).update(
+            status=Status.FAILED, last_error=str(error)[:1000], next_attempt_at=now + delay
+        )
+        level = logging.ERROR if delivery.attempts >= MAX_ATTEMPTS else logging.WARNING
+        log.log(
+            level,
+            "reminder %s to %s failed (attempt %s/%s): %s",
+            delivery.occurrence_key,
+            delivery.recipient_id,
+            delivery.attempts,
+            MAX_ATTEMPTS,
+            error,
+        )
+
+
+def localized_task(task_key, language, cache):
+    if task_key not in cache:
+        cache[task_key] = next(
+            iter(Task.objects.filter(translation_key=task_key).localized(language)), None
+        )
+    return cache[task_key]
+
+
+def compose(recipient, language, deliveries, today):
+    """(EmailMultiAlternatives or None, ids of the deliveries it covers)."""
+    tasks = {}
+    reminders = []
+    digest = []
+    included = set()
+    for delivery in deliveries:
+        if delivery.kind == Kind.DIGEST:
+            items = digest_items(recipient, language, today)
+            if items:
+                digest = items
+                included.add(delivery.pk)
+            continue
+        task = localized_task(delivery.task_key, language, tasks)
+        occurrence = task and occurrence_on(task, delivery.occurrence_date)
+        if occurrence is None or occurrence.is_done:
+            continue
+        reminders.append({"occurrence": occurrence, "days": (occurrence.start_date - today).days})
+        included.add(delivery.pk)
+    if not included:
+        return None, included
+    context = {
+        "recipient": recipient,
+        "reminders": reminders,
+        "digest": digest,
+        "today": today,
+        "site_url": settings.SITE_BASE_URL,
+        "language": language,
+    }
+    if reminders and len(reminders) == 1 and not digest:
+        subject = _("Reminder: %(title)s") % {"title": reminders[0]["occurrence"].task.title}
+    elif reminders:
+        subject = _("Year clock: %(count)s tasks coming up") % {"count": len(reminders)}
+    else:
+        subject = _("Year clock: your week")
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("yearclock/email/reminder.txt", context),
+        to=[recipient.email],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
+    )
+    message.attach_alternative(
+        render_to_string("yearclock/email/reminder.html", context), "text/html"
+    )
+    return message, included
+
+
+def digest_items(user, language, today):
+    tasks = Task.objects.for_user(user).localized(language)
+    end = today + datetime.timedelta(days=DIGEST_DAYS - 1)
+    return [item for item in occurrences_for(tasks, today, end) if not item.is_done]
+
+
+def send_due_reminders(now=None):
+    """The daily job: plan due reminders and digests, then send. Returns a summary dict."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    summary = RunSummary()
+    summary.planned = plan_reminders(today) + plan_digests(today)
+    deliver(now, summary)
+    log.info("year-clock reminders: %s", summary.as_dict())
+    return summary.as_dict()
+
+
+def retry_failed(now=None):
+    """The frequent job: only retries failed or abandoned deliveries."""
+    now = now or timezone.now()
+    summary = deliver(now, RunSummary())
+    return summary.as_dict()
