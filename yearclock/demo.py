@@ -1,0 +1,372 @@
+"""Demo data: Rusko's year clock, from the facts of the seed documents, in Finnish and Swedish.
+
+Called by `manage.py load_demo` after kb.demo (which creates the organisation
+`rusko`, its schools, the roles and the school years). Idempotent: the clock is
+found by slug and each task by its Finnish title.
+"""
+
+from django.db import transaction
+
+from wagtail.models import Locale
+
+from kb.models import Organisation, Role
+from yearclock.models import Task, YearClock
+
+C = Task.Category
+PUBLIC, STAFF = Task.Visibility.PUBLIC, Task.Visibility.STAFF
+DIGI, REHTORI, OPETTAJA = "digitalisaation-asiantuntija", "rehtori", "opettaja"
+TVT, SIHTEERI, HUOLTAJA = "tvt-vastaava", "koulusihteeri", "huoltaja"
+
+
+def yearly(day, month):
+    return {"rule": Task.Rule.YEARLY_DATE, "day": day, "month": month}
+
+
+def term(anchor, offset=0):
+    return {"rule": Task.Rule.TERM, "anchor": anchor, "offset_days": offset}
+
+
+def rrule(text, **extra):
+    return {"rule": Task.Rule.RRULE, "rrule": text, **extra}
+
+
+AUTUMN_START, SPRING_START = "autumn_term_start", "spring_term_start"
+SPRING_END = "spring_term_end"
+
+# (Finnish title, Swedish title, Finnish description, Swedish description,
+#  category, visibility, role slugs, rule fields)
+TASKS = [
+    (
+        "Tietosuojasopimusten voimassaolon tarkistus",
+        "Kontroll av att dataskyddsavtalen gäller",
+        "Digitalisaation asiantuntija ja johto varmistavat, että jokaisesta käytössä olevasta "
+        "digitaalisesta palvelusta on voimassa oleva tietosuojasopimus.",
+        "Digitaliseringsexperten och ledningen säkerställer att det finns ett gällande "
+        "dataskyddsavtal för varje digital tjänst som används.",
+        C.DATA_PROTECTION,
+        STAFF,
+        [DIGI, REHTORI],
+        term(AUTUMN_START, 7),
+    ),
+    (
+        "Vaikutustenarviointien ajantasaisuuden tarkistus",
+        "Kontroll av konsekvensbedömningarna",
+        "Tarkistetaan, että tarvittavista palveluista on tehty vaikutustenarviointi ja että "
+        "riskiarviot ovat ajan tasalla.",
+        "Det kontrolleras att konsekvensbedömningar finns för de tjänster som kräver dem och "
+        "att riskbedömningarna är aktuella.",
+        C.DATA_PROTECTION,
+        STAFF,
+        [DIGI, REHTORI],
+        term(AUTUMN_START, 7),
+    ),
+    (
+        "Suojatoimenpiteiden toteutumisen varmistus",
+        "Uppföljning av skyddsåtgärderna",
+        "Käydään läpi, onko arvioinneissa mainitut suojatoimenpiteet tehty.",
+        "Det gås igenom om skyddsåtgärderna i bedömningarna har genomförts.",
+        C.DATA_PROTECTION,
+        STAFF,
+        [DIGI],
+        yearly(15, 9),
+    ),
+    (
+        "Tietosuojaselosteiden päivitys",
+        "Uppdatering av dataskyddsbeskrivningarna",
+        "Päivitetään tietosuojaselosteet yhdessä tietohallinnon kanssa.",
+        "Dataskyddsbeskrivningarna uppdateras tillsammans med dataförvaltningen.",
+        C.DATA_PROTECTION,
+        STAFF,
+        [DIGI],
+        yearly(15, 11),
+    ),
+    (
+        "Uusien sovellusten hyväksyntäpyyntöjen käsittely",
+        "Behandling av begäranden om nya appar",
+        "Opettajien pyytämät sovellukset käsitellään hankintaprosessin mukaisesti ennen seuraavaa "
+        "lukuvuotta.",
+        "Apparna som lärarna begärt behandlas enligt anskaffningsprocessen före nästa läsår.",
+        C.DATA_PROTECTION,
+        STAFF,
+        [DIGI, TVT],
+        yearly(15, 4),
+    ),
+    (
+        "Monivaiheisen tunnistautumisen tarkistus",
+        "Kontroll av flerfaktorsautentiseringen",
+        "Varmistetaan, että opetushenkilöstön monivaiheinen tunnistautuminen on käytössä.",
+        "Det säkerställs att undervisningspersonalen använder flerfaktorsautentisering.",
+        C.DATA_PROTECTION,
+        STAFF,
+        [TVT],
+        term(AUTUMN_START, 14),
+    ),
+    (
+        "Laitteiden jako oppilaille",
+        "Utdelning av enheter till eleverna",
+        "Henkilökohtaiset laitteet jaetaan oppilaille 3. luokasta ylöspäin lukuvuoden alussa.",
+        "Personliga enheter delas ut till eleverna från årskurs 3 uppåt när läsåret börjar.",
+        C.DEVICES,
+        PUBLIC,
+        [TVT, OPETTAJA, HUOLTAJA],
+        term(AUTUMN_START, 1),
+    ),
+    (
+        "Tiedote huoltajille laitteiden käytöstä",
+        "Meddelande till vårdnadshavarna om enheterna",
+        "Huoltajille kerrotaan laitteiden käytön säännöistä ja vastuista.",
+        "Vårdnadshavarna informeras om reglerna och ansvaret för enheterna.",
+        C.DEVICES,
+        PUBLIC,
+        [REHTORI, HUOLTAJA],
+        term(AUTUMN_START, 3),
+    ),
+    (
+        "Laitteiden palautus",
+        "Återlämning av enheter",
+        "Oppilaat palauttavat laitteet huoltoa varten ennen kesälomaa.",
+        "Eleverna lämnar tillbaka enheterna för service före sommarlovet.",
+        C.DEVICES,
+        PUBLIC,
+        [TVT, OPETTAJA, HUOLTAJA],
+        term(SPRING_END, -7),
+    ),
+    (
+        "Laitteiden kuntokartoitus ja huoltotilaus",
+        "Kartläggning av enheternas skick",
+        "Palautetut laitteet käydään läpi ja huollot tilataan palvelumallin mukaisesti.",
+        "De återlämnade enheterna gås igenom och service beställs enligt servicemodellen.",
+        C.DEVICES,
+        STAFF,
+        [TVT, SIHTEERI],
+        yearly(10, 6),
+    ),
+    (
+        "Oppilaiden käyttäjätunnusten luonti",
+        "Skapande av elevernas användarkonton",
+        "Uusille oppilaille luodaan tunnukset ennen koulun alkua.",
+        "Användarkonton skapas för nya elever innan skolan börjar.",
+        C.ADMINISTRATION,
+        STAFF,
+        [SIHTEERI],
+        term(AUTUMN_START, -5),
+    ),
+    (
+        "Lähtevien oppilaiden tunnusten sulkeminen",
+        "Stängning av avgående elevers konton",
+        "Koulun päättäneiden oppilaiden tunnukset suljetaan.",
+        "Kontona för elever som lämnat skolan stängs.",
+        C.ADMINISTRATION,
+        STAFF,
+        [SIHTEERI],
+        yearly(30, 6),
+    ),
+    (
+        "Sijaistunnusten tarkistus",
+        "Kontroll av vikariekonton",
+        "Lyhytaikaiset sijaistunnukset tarkistetaan ja vanhentuneet poistetaan.",
+        "De kortvariga vikariekontona kontrolleras och föråldrade tas bort.",
+        C.ADMINISTRATION,
+        STAFF,
+        [SIHTEERI],
+        term(SPRING_START, 0),
+    ),
+    (
+        "Henkilöstön digitaalisen osaamisen kysely",
+        "Enkät om personalens digitala kompetens",
+        "Henkilöstö vastaa osaamiskartoitukseen syyskuussa.",
+        "Personalen svarar på kompetenskartläggningen i september.",
+        C.COMPETENCE,
+        STAFF,
+        [REHTORI, OPETTAJA],
+        {"rule": Task.Rule.WEEK, "week": 38},
+    ),
+    (
+        "Osaamiskyselyn tulosten käsittely",
+        "Genomgång av kompetensenkätens resultat",
+        "Tulokset käydään läpi rehtoriryhmässä ja täydennyskoulutus suunnitellaan niiden pohjalta.",
+        "Resultaten gås igenom i rektorsgruppen och fortbildningen planeras utifrån dem.",
+        C.COMPETENCE,
+        STAFF,
+        [REHTORI, DIGI],
+        yearly(15, 10),
+    ),
+    (
+        "Osaamismerkkitilastojen koonti",
+        "Sammanställning av statistiken över kompetensmärken",
+        "Kootaan tilastot suoritetuista osaamismerkeistä.",
+        "Statistiken över avlagda kompetensmärken sammanställs.",
+        C.COMPETENCE,
+        STAFF,
+        [DIGI],
+        yearly(15, 3),
+    ),
+    (
+        "Digitaalisen osaamisen suunnitelman seuranta",
+        "Uppföljning av planen för digital kompetens",
+        "Arvioidaan suunnitelman toimenpiteiden toteutuminen.",
+        "Det utvärderas hur planens åtgärder har genomförts.",
+        C.COMPETENCE,
+        STAFF,
+        [DIGI, REHTORI],
+        term(SPRING_END, -21),
+    ),
+    (
+        "Hankerahoituksen tarkistus",
+        "Granskning av projektfinansieringen",
+        "Hankkeiden rahoitus tarkistetaan kalenterivuoden alussa.",
+        "Projektens finansiering granskas i början av kalenderåret.",
+        C.FINANCE,
+        STAFF,
+        [DIGI, REHTORI],
+        yearly(15, 1),
+    ),
+    (
+        "Laite- ja palvelukulujen tarkastelu",
+        "Granskning av kostnaderna för enheter och tjänster",
+        "Digitaalisten laitteiden ja palvelujen kulujen kehitystä seurataan talousraporteista.",
+        "Kostnaderna för digitala enheter och tjänster följs upp i ekonomirapporterna.",
+        C.FINANCE,
+        STAFF,
+        [DIGI],
+        yearly(15, 2),
+    ),
+    (
+        "Pilottibudjetin jakaminen",
+        "Fördelning av pilotbudgeten",
+        "Opettajien kokeiluille varataan oma budjetti ja hakemukset käsitellään.",
+        "En egen budget reserveras för lärarnas försök och ansökningarna behandlas.",
+        C.FINANCE,
+        STAFF,
+        [DIGI, REHTORI],
+        yearly(20, 9),
+    ),
+    (
+        "Seuraavan lukuvuoden hankintojen suunnittelu",
+        "Planering av nästa läsårs anskaffningar",
+        "Laitevalinnoista sovitaan seudullisessa yhteistyössä.",
+        "Valet av enheter görs i regionalt samarbete.",
+        C.FINANCE,
+        STAFF,
+        [DIGI, REHTORI],
+        yearly(20, 4),
+    ),
+    (
+        "Pilottikokeilujen vaikuttavuuden arviointi",
+        "Utvärdering av pilotförsökens effekter",
+        "Digitalisaation asiantuntija, johto ja rehtorit arvioivat kokeilut ja käytetyn budjetin.",
+        "Digitaliseringsexperten, ledningen och rektorerna utvärderar försöken och budgeten.",
+        C.PEDAGOGY,
+        STAFF,
+        [DIGI, REHTORI],
+        term(SPRING_END, -7),
+    ),
+    (
+        "Työkuorman arviointi",
+        "Utvärdering av arbetsbelastningen",
+        "Arvioidaan hallinnollista työkuormaa ja automatisoitavia rutiineja.",
+        "Den administrativa arbetsbelastningen och rutiner som kan automatiseras utvärderas.",
+        C.ADMINISTRATION,
+        STAFF,
+        [REHTORI, DIGI],
+        term(SPRING_END, -14),
+    ),
+    (
+        "Tietoturvaoppitunnit: verkkohuijaukset ja salasanat",
+        "Lektioner om nätbedrägerier",
+        "Oppilaat harjoittelevat tunnistamaan verkkohuijauksia ja pitämään salasanat omana tietonaan.",
+        "Eleverna övar att känna igen nätbedrägerier och hålla sina lösenord för sig själva.",
+        C.PEDAGOGY,
+        PUBLIC,
+        [OPETTAJA, HUOLTAJA],
+        {"rule": Task.Rule.WEEK, "week": 41},
+    ),
+    (
+        "Lukuvuoden kehittämisteeman päättäminen",
+        "Beslut om läsårets utvecklingstema",
+        "Päätetään teema, jonka tietoja seurataan tehostetusti lukuvuoden aikana.",
+        "Det beslutas om ett tema vars uppgifter följs upp extra noga under läsåret.",
+        C.ADMINISTRATION,
+        STAFF,
+        [REHTORI, DIGI],
+        yearly(20, 8),
+    ),
+    (
+        "Raporttien kuukausikatselmus rehtoriryhmässä",
+        "Månatlig rapportgenomgång i rektorsgruppen",
+        "Käydään läpi tuen, poissaolojen, tuntimerkintöjen ja arvioinnin raportit.",
+        "Rapporterna om stöd, frånvaro, timanteckningar och bedömning gås igenom.",
+        C.ADMINISTRATION,
+        STAFF,
+        [REHTORI],
+        {"rule": Task.Rule.MONTHLY_WEEKDAY, "nth": 1, "weekday": 0, "within_terms": True},
+    ),
+    (
+        "Digitiimin kokous",
+        "Digiteamets möte",
+        "Seudullinen digitiimi kokoontuu neljästi vuodessa.",
+        "Det regionala digiteamet träffas fyra gånger om året.",
+        C.ADMINISTRATION,
+        STAFF,
+        [DIGI, TVT],
+        rrule("FREQ=YEARLY;BYMONTH=9,11,2,4;BYDAY=2WE"),
+    ),
+]
+
+
+def _locales():
+    fi, _ = Locale.objects.get_or_create(language_code="fi")
+    sv, _ = Locale.objects.get_or_create(language_code="sv")
+    return fi, sv
+
+
+def _year_clock(fi, sv):
+    organisation = Organisation.objects.get(slug="rusko", locale=fi)
+    clock = YearClock.objects.filter(slug="rusko", locale=fi).first()
+    if clock is None:
+        clock = YearClock.objects.create(
+            slug="rusko",
+            locale=fi,
+            name="Ruskon vuosikello",
+            description="Ruskon opetustoimen digitalisaation vuosikello: tietosuoja, laitteet, "
+            "osaaminen, talous ja hallinto lukuvuoden rytmissä.",
+            organisation=organisation,
+        )
+    if not YearClock.objects.filter(translation_key=clock.translation_key, locale=sv).exists():
+        swedish = clock.copy_for_translation(sv)
+        swedish.name = "Rusko årshjul"
+        swedish.description = (
+            "Rusko undervisningsväsendes årshjul för digitalisering: dataskydd, enheter, "
+            "kompetens, ekonomi och förvaltning i läsårets rytm."
+        )
+        swedish.save()
+    return clock
+
+
+@transaction.atomic
+def load(stdout=None):
+    fi, sv = _locales()
+    clock = _year_clock(fi, sv)
+    roles = {role.slug: role for role in Role.objects.filter(locale=fi)}
+    created = 0
+    for title_fi, title_sv, text_fi, text_sv, category, visibility, slugs, when in TASKS:
+        if Task.objects.filter(year_clock=clock, title=title_fi).exists():
+            continue
+        task = Task.objects.create(
+            year_clock=clock,
+            locale=fi,
+            title=title_fi,
+            description=text_fi,
+            category=category,
+            visibility=visibility,
+            **when,
+        )
+        task.roles.set([roles[slug] for slug in slugs if slug in roles])
+        swedish = task.copy_for_translation(sv)
+        swedish.title = title_sv
+        swedish.description = text_sv
+        swedish.save()
+        created += 1
+    if stdout is not None:
+        stdout.write(f"yearclock: {created} tasks created in {clock.name}")
+    return created
