@@ -1,0 +1,64 @@
+"""Admin: snippets open, the dashboard lists overdue occurrences to editors and owners."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Permission
+
+import pytest
+import time_machine
+
+from yearclock.tests.factories import SchoolYearFactory, TaskFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2027, 2, 1, 12, tzinfo=ZoneInfo("Europe/Helsinki"))
+
+
+@pytest.fixture
+def overdue_task(locales):
+    with time_machine.travel(NOW, tick=False):
+        SchoolYearFactory(start_year=2026)
+        return TaskFactory(title="Rahoituksen katselmointi", month=1, day=15)
+
+
+def test_editor_dashboard_lists_overdue_occurrences(client, overdue_task):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(admin)
+        response = client.get("/admin/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Rahoituksen katselmointi" in content
+    assert "15.1.2027" in content
+
+
+def test_done_occurrences_leave_the_panel(client, overdue_task):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    with time_machine.travel(NOW, tick=False):
+        overdue_task.mark_done(datetime.date(2027, 1, 15), admin)
+        client.force_login(admin)
+        response = client.get("/admin/")
+    assert "Rahoituksen katselmointi" not in response.content.decode()
+
+
+def test_other_admin_users_do_not_see_the_panel(client, overdue_task):
+    user = UserFactory(username="moderator")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(user)
+        response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Rahoituksen katselmointi" not in response.content.decode()
+
+
+def test_task_snippet_views_open(client, overdue_task):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    for url in (
+        "/admin/snippets/yearclock/task/",
+        "/admin/snippets/yearclock/task/add/",
+        f"/admin/snippets/yearclock/task/edit/{overdue_task.pk}/",
+        "/admin/snippets/yearclock/yearclock/",
+        "/admin/snippets/yearclock/reminderdelivery/",
+    ):
+        assert client.get(url).status_code == 200, url
