@@ -114,7 +114,7 @@ class ElasticsearchEngine(SearchEngine):
                 helpers.bulk,
                 self.client,
                 actions,
-                refresh="wait_for" if self.refresh_writes else False,
+                refresh=bool(self.refresh_writes),
             )
         self.changed()
 
@@ -129,7 +129,7 @@ class ElasticsearchEngine(SearchEngine):
                 self.client,
                 actions,
                 raise_on_error=False,
-                refresh="wait_for" if self.refresh_writes else False,
+                refresh=bool(self.refresh_writes),
             )
         self.changed()
 
