@@ -29,8 +29,9 @@ def occurrences(request):
             clock = find_year_clock(query["yearclock"], language)
             if clock is None:
                 return JsonResponse(
+                    # 400, not 404: LocaleMiddleware would redirect a 404 to /fi/….
                     {"errors": {"yearclock": [translation.gettext("No such year clock.")]}},
-                    status=404,
+                    status=400,
                 )
         tasks = visible_tasks(
             request.user, clock, query["role"], query["school"], query["category"]
