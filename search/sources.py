@@ -166,12 +166,13 @@ def linked_document_ids(page):
 
 def attachment_documents(document):
     """One SearchDocument per language of the live pages that link to `document`."""
-    pages = [
-        ref.content_object
-        for ref in ReferenceIndex.get_references_to(document)
-        if isinstance(getattr(ref, "content_object", None), Page)
-    ]
-    pages = [p for p in pages if p.live]
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    pages = list(Page.objects.live().filter(pk__in=[int(i) for i in page_ids]))
     if not pages:
         return []
     text = document_text(document)

@@ -4,9 +4,9 @@ import json
 import os
 import uuid
 
-import pytest
-
 from wagtail.models import Page, PageViewRestriction, Site
+
+import pytest
 
 from conftest import require_service
 from search import engines
