@@ -38,7 +38,7 @@
   }
 
   function announce(count) {
-    var text = count === 0 ? status.dataset.none : count === 1 ? status.dataset.one : status.dataset.many.replace("%(count)s", count);
+    var text = count === 0 ? status.dataset.none : count === 1 ? status.dataset.one : status.dataset.many + ": " + count;
     status.textContent = text;
   }
 
