@@ -151,11 +151,11 @@ def test_anonymous_post_goes_to_login(client, tasks):
 def test_my_calendar_shows_a_new_address_once(client, locales):
     user = staff_user(username="maija")
     client.force_login(user)
-    page = client.get("/fi/account/calendar/")
-    assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert client.get("/fi/account/calendar/").status_code == 200
     response = client.post("/fi/account/calendar/", {"action": "create", "label": "Outlook"})
     assert response.status_code == 200
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "<form" not in response.content.decode().split("<main", 1)[1]
     token = FeedToken.objects.get(user=user)
     html = response.content.decode()
     url = html.split('id="new-feed-url" class="feed-url" type="text" readonly value="')[1]

@@ -2,8 +2,8 @@
 
 Tokens are stored hashed, so the address can be shown only in the response that
 creates it; later visits list the addresses by label and date, with revoke buttons.
-Pages that show a token send `Referrer-Policy: no-referrer`, are not cached, and
-load nothing from third parties.
+The response that shows a token sends `Referrer-Policy: no-referrer`, is not
+cached, and loads nothing from third parties.
 """
 
 from django.conf import settings
@@ -55,13 +55,23 @@ def my_calendar(request):
         else:
             messages.error(request, _("Unknown action."))
             status = 400
+    if new_url:
+        return show_address_once(request, new_url)
     context = {
         "tokens": request.user.feed_tokens.filter(revoked_at__isnull=True),
-        "new_url": new_url,
-        "new_webcal": "webcal://" + new_url.split("://", 1)[1] if new_url else "",
         "form": form,
     }
-    response = render(request, "yearclock/my_calendar.html", context, status=status)
+    return render(request, "yearclock/my_calendar.html", context, status=status)
+
+
+def show_address_once(request, url):
+    """The one response that holds a token: no forms, no referrer, nothing third-party.
+
+    It has no forms of its own because browsers send `Origin: null` from a
+    no-referrer page, which Django's CSRF check rightly refuses.
+    """
+    context = {"new_url": url, "new_webcal": "webcal://" + url.split("://", 1)[1]}
+    response = render(request, "yearclock/feed_address.html", context)
     response["Referrer-Policy"] = "no-referrer"
     return response
 
