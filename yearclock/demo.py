@@ -274,7 +274,8 @@ TASKS = [
     (
         "Tietoturvaoppitunnit: verkkohuijaukset ja salasanat",
         "Lektioner om nätbedrägerier",
-        "Oppilaat harjoittelevat tunnistamaan verkkohuijauksia ja pitämään salasanat omana tietonaan.",
+        "Oppilaat harjoittelevat tunnistamaan verkkohuijauksia ja pitämään salasanansa "
+        "omana tietonaan.",
         "Eleverna övar att känna igen nätbedrägerier och hålla sina lösenord för sig själva.",
         C.PEDAGOGY,
         PUBLIC,
