@@ -1,0 +1,53 @@
+"""The search page and the header box in a real browser, with axe-core."""
+
+import pytest
+
+from search.tests.conftest import add_guide
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def guides(engine, site_tree):
+    section = site_tree["section"]
+    add_guide(section, "Turvatulostaminen koulussa", "turva", ("p", "Tulosteet haetaan kortilla."))
+    for number in range(11):
+        add_guide(section, f"Tulostusohje {number}", f"ohje-{number}", ("p", "Tulostus."))
+    return section
+
+
+def test_search_page_is_accessible(browser_page, axe, guides):
+    browser_page.goto("/fi/search/?q=tulostus")
+    assert browser_page.locator(".search-result").count() == 10
+    assert browser_page.locator(".search-result mark").count() > 0
+    axe(browser_page)
+    browser_page.goto("/fi/search/?q=qqqzzz")
+    assert browser_page.locator(".search-empty").is_visible()
+    axe(browser_page)
+    browser_page.goto("/sv/search/")
+    axe(browser_page)
+
+
+def test_autocomplete_works_with_the_keyboard(browser_page, axe, guides):
+    browser_page.goto("/fi/search/")
+    box = browser_page.locator("#site-search")
+    box.click()
+    box.type("turvatulo")
+    browser_page.locator("#site-search-suggestions [role=option]").first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    axe(browser_page)
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "site-search-option-0"
+    box.press("Enter")
+    browser_page.wait_for_url("**/turva/")
+
+
+def test_search_without_javascript(browser, live_server, guides):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/fi/search/")
+    page.fill("#site-search", "tulostus")
+    page.press("#site-search", "Enter")
+    page.wait_for_url("**q=tulostus**")
+    assert page.locator(".search-result").count() > 0
+    context.close()
