@@ -273,3 +273,8 @@ class MemoPage(ContentPage):
     class Meta:
         verbose_name = _("memo")
         verbose_name_plural = _("memos")
+
+    def clean(self):
+        super().clean()
+        if self.meeting_date is None:
+            raise ValidationError({"meeting_date": _("Enter the date of the meeting.")})

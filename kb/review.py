@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
+
 from kb.models import PageVerification, SchoolYear
 
 DEFAULT_GRACE_DAYS = 60
@@ -107,7 +109,12 @@ def verify_page(page, user, school_year=None):
                 _("No school year has been defined for today. Add it under Settings first."),
                 code="no_school_year",
             )
-    live_revision = page.live_revision if page.live else None
+    # Read from the database: the instance may predate its latest publish.
+    live_revision_id = (
+        Page.objects.filter(pk=page.pk, live=True)
+        .values_list("live_revision_id", flat=True)
+        .first()
+    )
     with transaction.atomic():
         verification, _created = PageVerification.objects.update_or_create(
             page_id=page.pk,
@@ -115,7 +122,7 @@ def verify_page(page, user, school_year=None):
             defaults={
                 "verified_by": user,
                 "verified_at": timezone.now(),
-                "revision": live_revision,
+                "revision_id": live_revision_id,
             },
         )
     if hasattr(page, "_review_state"):

@@ -33,12 +33,12 @@ def content_page_models():
 
 
 def can_verify(page, user):
-    """Publishers of the page may verify it, and so may its content owner if they can edit it."""
-    permissions = page.permissions_for_user(user)
-    if permissions.can_publish():
-        return True
-    owner_id = getattr(page.specific_deferred, "content_owner_id", None)
-    return permissions.can_edit() and owner_id is not None and owner_id == user.pk
+    """Whoever may edit (or publish) the page may verify it.
+
+    Verifying changes no content, so Wagtail's Editors group, which can edit but
+    not publish by default, is enough; readers without page permissions are not.
+    """
+    return page.permissions_for_user(user).can_edit()
 
 
 def review_queryset(user, school_year):
@@ -191,7 +191,7 @@ class ReviewReportView(PageReportView):
         "owner_name",
         "last_verified_label",
         "review_status",
-        "url",
+        "address",
     ]
     export_headings = {
         "title": _("Title"),
@@ -200,7 +200,7 @@ class ReviewReportView(PageReportView):
         "owner_name": _("Content owner"),
         "last_verified_label": _("Last verified for"),
         "review_status": _("Review status"),
-        "url": _("Address"),
+        "address": _("Address"),
     }
 
     def get_filename(self):
@@ -228,7 +228,7 @@ class ReviewReportView(PageReportView):
             page.type_label = str(page.content_type.model_class()._meta.verbose_name).capitalize()
             owner = owners.get(page.pk)
             page.owner_name = (owner.get_full_name() or owner.get_username()) if owner else ""
-            page.url = page.full_url or ""
+            page.address = page.full_url or ""
         return pages
 
     def get_context_data(self, **kwargs):
