@@ -137,7 +137,24 @@ def utc(moment):
     return moment.astimezone(datetime.UTC)
 
 
-def build_event(occurrence, language, host, texts):
+@dataclass(frozen=True)
+class TaskTexts:
+    """What every occurrence of one task repeats: computed once per task and feed."""
+
+    description: str
+    url: str
+    category: str
+
+    @classmethod
+    def of(cls, task, language):
+        return cls(
+            description=event_description(task, language),
+            url=task.full_url(language),
+            category=str(task.get_category_display()),
+        )
+
+
+def build_event(occurrence, host, texts):
     task = occurrence.task
     event = icalendar.Event()
     event.add("uid", f"{occurrence.key}@{host}")
@@ -146,9 +163,9 @@ def build_event(occurrence, language, host, texts):
     event.add("created", utc(task.created_at))
     event.add("sequence", task.sequence)
     event.add("summary", task.title)
-    event.add("description", texts[task.pk])
-    event.add("url", task.full_url(language))
-    event.add("categories", [task.get_category_display()])
+    event.add("description", texts.description)
+    event.add("url", texts.url)
+    event.add("categories", [texts.category])
     event.add("dtstart", occurrence.start)
     event.add("dtend", occurrence.end)  # exclusive; a date for all-day events
     event.add("status", "CONFIRMED")
@@ -192,8 +209,8 @@ def build_calendar(occurrences, *, name, description, language, window):
         for occurrence in occurrences:
             task = occurrence.task
             if task.pk not in texts:
-                texts[task.pk] = event_description(task, language)
-            calendar.add_component(build_event(occurrence, language, host, texts))
+                texts[task.pk] = TaskTexts.of(task, language)
+            calendar.add_component(build_event(occurrence, host, texts[task.pk]))
     return calendar
 
 
