@@ -1,0 +1,58 @@
+"""load_demo builds a bilingual site once; running it again changes nothing."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+import pytest
+import time_machine
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction, Revision
+
+from kb.models import PageVerification, Role, School, SchoolYear
+from kb.review import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "verifications": PageVerification.objects.count(),
+        "users": get_user_model().objects.count(),
+        "roles": Role.objects.count(),
+        "schools": School.objects.count(),
+        "school_years": SchoolYear.objects.count(),
+        "restrictions": PageViewRestriction.objects.count(),
+        "redirects": Redirect.objects.count(),
+        "latest_page_change": max(p.latest_revision_created_at for p in Page.objects.all()[1:]),
+    }
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0), tick=False)
+def test_load_demo_is_bilingual_and_idempotent(client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+    finnish = Page.objects.filter(locale__language_code="fi", depth__gte=2)
+    assert finnish.count() >= 30
+    for page in finnish:
+        assert page.get_translations().filter(locale__language_code="sv", live=True).exists(), page
+    assert first["redirects"] == 0
+    assert SchoolYear.objects.filter(start_year__in=[2025, 2026, 2027]).count() == 3
+
+    # Most pages are verified for 2026–2027; a few are left awaiting review.
+    states = [p.specific.review_state().status for p in finnish if hasattr(p.specific, "body")]
+    assert states.count(Status.VERIFIED) >= 20
+    assert Status.OVERDUE in states
+
+    assert client.get("/fi/").status_code == 200
+    assert client.get("/sv/").status_code == 200
+    assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 302
+    assert client.login(username="opettaja", password="demo-opettaja-2026")
+    assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 200
+    assert client.get("/sv/for-personalen/saker-utskrift/").status_code == 200
