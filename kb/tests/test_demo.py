@@ -5,10 +5,11 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-import pytest
-import time_machine
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Revision
+
+import pytest
+import time_machine
 
 from kb.models import PageVerification, Role, School, SchoolYear
 from kb.review import Status
