@@ -34,7 +34,7 @@ class SQLiteEngine(SearchEngine):
     def _ensure(self, cursor, table):
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
-            "entry_id UNINDEXED, visibility UNINDEXED, title_tokens, heading_tokens, body_tokens,"
+            "visibility UNINDEXED, title_tokens, heading_tokens, body_tokens,"
             " tokenize = 'unicode61 remove_diacritics 0')"
         )
         cursor.execute(
@@ -49,10 +49,10 @@ class SQLiteEngine(SearchEngine):
             for table, rows in by_table.items():
                 self._ensure(cursor, table)
                 cursor.executemany(
-                    f"DELETE FROM {table} WHERE entry_id = %s", [(e.pk,) for e in rows]
+                    f"DELETE FROM {table} WHERE rowid = %s", [(e.pk,) for e in rows]
                 )
                 cursor.executemany(
-                    f"INSERT INTO {table} (entry_id, visibility, title_tokens, heading_tokens,"
+                    f"INSERT INTO {table} (rowid, visibility, title_tokens, heading_tokens,"
                     " body_tokens) VALUES (%s, %s, %s, %s, %s)",
                     [
                         (e.pk, e.visibility, e.title_tokens, e.heading_tokens, e.body_tokens)
@@ -66,7 +66,7 @@ class SQLiteEngine(SearchEngine):
             for entry in entries:
                 table = table_name(index, entry.lang)
                 self._ensure(cursor, table)
-                cursor.execute(f"DELETE FROM {table} WHERE entry_id = %s", [entry.pk])
+                cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [entry.pk])
         self.changed()
 
     def clear(self, index):
@@ -90,8 +90,8 @@ class SQLiteEngine(SearchEngine):
         table = table_name(index, lang)
         marks = ", ".join(["%s"] * len(visibilities))
         sql = (
-            f"SELECT e.key, bm25({table}, 0, 0, {TITLE_WEIGHT}, {HEADING_WEIGHT}, {BODY_WEIGHT})"
-            f" AS score FROM {table} JOIN kbsearch_entry e ON e.id = {table}.entry_id"
+            f"SELECT e.key, bm25({table}, 0, {TITLE_WEIGHT}, {HEADING_WEIGHT}, {BODY_WEIGHT})"
+            f" AS score FROM {table} JOIN kbsearch_entry e ON e.id = {table}.rowid"
             f" WHERE {table} MATCH %s AND {table}.visibility IN ({marks})"
             " ORDER BY score, e.key LIMIT %s"
         )
