@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 import pytest
 import time_machine
@@ -85,7 +85,7 @@ def test_editor_verifies_a_page_for_the_current_school_year(
     editor = django_user_model.objects.create_user(
         "toimittaja", password="demo-toimittaja-2026", is_staff=True
     )
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(editors_group())
     page = site["guide"]
     with time_machine.travel(datetime.datetime(2026, 9, 1, 12, 0), tick=True):
         browser_page.goto("/admin/login/")
@@ -104,3 +104,19 @@ def test_editor_verifies_a_page_for_the_current_school_year(
     verification = PageVerification.objects.get(page=page)
     assert verification.school_year.label == "2026–2027"
     assert verification.verified_by == editor
+
+
+def editors_group():
+    """Wagtail's Editors group: created by its migrations, recreated if a flush removed it."""
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        from wagtail.models import GroupPagePermission, Page
+
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        for codename in ("add_page", "change_page"):
+            GroupPagePermission.objects.create(
+                group=group,
+                page=Page.get_first_root_node(),
+                permission=Permission.objects.get(codename=codename),
+            )
+    return group

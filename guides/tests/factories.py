@@ -100,7 +100,10 @@ def site_tree():
     cache.clear()  # Wagtail caches site root paths; other tests may have left theirs
     finnish()
     swedish()
-    root = Page.get_first_root_node()
+    # A transactional test before this one may have flushed Wagtail's migration data.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=finnish())
+    )
     home = HomePageFactory(parent=root)
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}

@@ -131,3 +131,16 @@ def test_sitemap_lists_public_pages_of_both_languages_only(client, tree):
 def test_memo_date_is_shown_in_finnish_format(client, tree):
     page = MemoPageFactory(parent=tree["public"], meeting_date=datetime.date(2026, 9, 15))
     assert "15.9.2026" in client.get(page.url).content.decode()
+
+
+def test_related_guides_never_reveal_staff_pages_to_anonymous(client, tree, django_user_model):
+    public_guide = GuidePageFactory(parent=tree["public"], title="Laitteen lataus", slug="lataus")
+    staff_guide = GuidePageFactory(parent=tree["staff"], title="Sisäinen ohje", slug="sisainen")
+    process = ProcessPageFactory(parent=tree["public"], title="Laitehuolto", slug="laitehuolto")
+    process.related_guides = [public_guide, staff_guide]
+    process.save_revision().publish()
+    html = client.get(process.url).content.decode()
+    assert "Laitteen lataus" in html
+    assert "Sisäinen ohje" not in html
+    client.force_login(django_user_model.objects.create_user("opettaja"))
+    assert "Sisäinen ohje" in client.get(process.url).content.decode()

@@ -78,9 +78,10 @@ def test_verifying_records_the_live_revision_without_a_new_revision(page, years,
 def test_no_school_year_for_today_is_a_clear_error(page):
     from django.core.exceptions import ValidationError
 
-    with at((2026, 8, 20)), translation.override("fi"), pytest.raises(ValidationError) as error:
-        verify_page(page, None)
-    assert "Tälle päivälle ei ole määritelty lukuvuotta" in error.value.messages[0]
+    with at((2026, 8, 20)), translation.override("fi"):
+        with pytest.raises(ValidationError) as error:
+            verify_page(page, None)
+        assert "Tälle päivälle ei ole määritelty lukuvuotta" in error.value.messages[0]
     assert not PageVerification.objects.exists()
 
 
