@@ -5,6 +5,16 @@ the school year that is running today. When a new school year starts on 1.8.,
 every page not yet verified for it becomes *due*; after REVIEW_GRACE_DAYS
 (default 60) it is *overdue*. Verification is a PageVerification record, not a
 page revision, so it never touches the content.
+
+Why not wagtail-periodic-review 0.5.0 (evaluated): it schedules reviews as
+"last review date + N months" and stores the dates as fields on the page, so a
+review means saving the page (a new revision); nothing anchors it to the school
+year 1.8.–31.7. Its `PeriodicReviewFrequencySettings.set_next_review_dates`
+computes new dates in a loop but never appends them to `to_update`, so the final
+`bulk_update` writes nothing (and `.only("id", "next_review_date")` then reads the
+deferred `last_review_date` once per page). It also only walks the default
+site's root tree, missing the Swedish pages. A verification record per
+(page, school year) is simpler and keeps the revision each year was verified at.
 """
 
 import datetime
