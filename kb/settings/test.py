@@ -18,6 +18,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="vuosikello-media-")
+# WhiteNoise warns about a missing STATIC_ROOT; tests serve static files through the finders.
+STATIC_ROOT = tempfile.mkdtemp(prefix="vuosikello-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
