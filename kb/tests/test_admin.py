@@ -39,3 +39,18 @@ def test_translate_action_for_snippets_and_pages(admin_client_, locales):
     page = GuidePageFactory(parent=tree["public"])
     page_url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
     assert admin_client_.get(page_url).status_code == 200
+
+
+def test_verify_action_in_page_header_and_listing(admin_client_):
+    SchoolYearFactory(start_year=2026)
+    tree = site_tree()
+    page = GuidePageFactory(parent=tree["public"])
+    verify_url = reverse("kb_verify_page", args=[page.pk])
+    import time_machine
+
+    with time_machine.travel("2026-09-01 12:00", tick=False):
+        edit = admin_client_.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        listing = admin_client_.get(reverse("wagtailadmin_explore", args=[tree["public"].pk]))
+    assert edit.status_code == listing.status_code == 200
+    assert verify_url in edit.content.decode()
+    assert verify_url in listing.content.decode()
