@@ -48,9 +48,7 @@ class SQLiteEngine(SearchEngine):
         with transaction.atomic(), connection.cursor() as cursor:
             for table, rows in by_table.items():
                 self._ensure(cursor, table)
-                cursor.executemany(
-                    f"DELETE FROM {table} WHERE rowid = %s", [(e.pk,) for e in rows]
-                )
+                cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(e.pk,) for e in rows])
                 cursor.executemany(
                     f"INSERT INTO {table} (rowid, visibility, title_tokens, heading_tokens,"
                     " body_tokens) VALUES (%s, %s, %s, %s, %s)",
