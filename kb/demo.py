@@ -6,6 +6,7 @@ username) and only created when missing, so a second run changes nothing.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -255,7 +256,13 @@ def _user(username, **fields):
     if user is not None:
         return user, 0
     user = User(username=username, email=f"{username}@demo.invalid", **fields)
-    user.set_password(password_for(username))
+    # Documented passwords only on a development machine: a demo loaded on a
+    # server (DEBUG off) gets accounts nobody can sign in to until an admin sets
+    # a password with `manage.py changepassword`.
+    if settings.DEBUG:
+        user.set_password(password_for(username))
+    else:
+        user.set_unusable_password()
     user.save()
     return user, 1
 

@@ -33,7 +33,8 @@ def snapshot():
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0), tick=False)
-def test_load_demo_is_bilingual_and_idempotent(client):
+def test_load_demo_is_bilingual_and_idempotent(client, settings):
+    settings.DEBUG = True  # the documented demo passwords are set on development machines only
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = snapshot()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -57,3 +58,11 @@ def test_load_demo_is_bilingual_and_idempotent(client):
     assert client.login(username="opettaja", password="demo-opettaja-2026")
     assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 200
     assert client.get("/sv/for-personalen/saker-utskrift/").status_code == 200
+
+
+def test_demo_accounts_cannot_sign_in_when_loaded_on_a_server(settings):
+    settings.DEBUG = False
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    User = get_user_model()
+    assert User.objects.filter(username="admin").exists()
+    assert not any(user.has_usable_password() for user in User.objects.all())
