@@ -1,9 +1,14 @@
-"""Feed generation for a year clock of 300 tasks: uncached, cached, 304, vs. a plain view.
+"""Feed generation for a year clock of 300 tasks: uncached, after an edit, cached, 304.
 
 Run: python bench/feeds.py   (own temporary SQLite database; a minute or two on 2 cores)
 
 The baseline is a plain Django view returning the same bytes through the same test
 client and middleware, measured in the same run; ratios are feed time / baseline.
+
+"Uncached (cold)" clears the whole cache first: every task's events are rendered.
+"After a single task edit" is the realistic case: an editor saves one task, which
+invalidates every cached feed, and the next subscriber fetch re-renders only that
+task's events and joins the rest from the per-task chunks.
 """
 
 import os
@@ -116,6 +121,7 @@ def main():
     import time_machine
 
     import kb.urls
+    from yearclock.models import Task
 
     clock = build_year_clock()
     urls = ModuleType("bench_urls")
@@ -135,24 +141,35 @@ def main():
         plain, response = timed(lambda: client.get("/bench/plain.ics"))
         assert response.content == first.content
         uncached, _ = timed(lambda: client.get(url), before=cache.clear)
+        edits = iter(Task.objects.filter(year_clock=clock).order_by("pk"))
+
+        def edit_one_task():
+            task = next(edits)
+            task.title += " (muokattu)"
+            task.save()
+
+        after_edit, response = timed(lambda: client.get(url), before=edit_one_task)
+        assert response.status_code == 200 and b"(muokattu)" in response.content
+        current = client.get(url)
         cached, _ = timed(lambda: client.get(url))
-        etag = first["ETag"]
+        etag = current["ETag"]
         revalidated, response = timed(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag))
         assert response.status_code == 304
-        since = first["Last-Modified"]
+        since = current["Last-Modified"]
         modified_since, response = timed(lambda: client.get(url, HTTP_IF_MODIFIED_SINCE=since))
         assert response.status_code == 304
 
     print(f"feed: 300 tasks, {events} events, {len(first.content) / 1024:.0f} KiB")
-    print(f"{'case':<34}{'median ms':>10}{'× plain view':>14}")
+    print(f"{'case':<36}{'median ms':>10}{'× plain view':>14}")
     for label, value in [
         ("plain view, same bytes (baseline)", plain),
-        ("feed, uncached (render)", uncached),
+        ("feed, uncached (cold)", uncached),
+        ("feed, after a single task edit", after_edit),
         ("feed, cached bytes", cached),
         ("feed, 304 If-None-Match", revalidated),
         ("feed, 304 If-Modified-Since", modified_since),
     ]:
-        print(f"{label:<34}{value * 1000:>10.2f}{value / plain:>14.2f}")
+        print(f"{label:<36}{value * 1000:>10.2f}{value / plain:>14.2f}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,14 @@ Each event's UID is the occurrence key (task translation_key + original date),
 so it is stable across fetches, languages and moves to a working day; SEQUENCE
 is the task's revision; DTSTAMP and LAST-MODIFIED are the task's last change,
 so the bytes (and the ETag) change only when something visible changes.
+
+Rendering cost: icalendar writes the calendar frame, the VTIMEZONE and, once per
+task, the properties all its occurrences share (`task_properties`); each
+occurrence adds only its UID, DTSTART and DTEND (`yearclock.ics`). A task's events
+are cached under a digest of their inputs (`feed_events`), so when an edit bumps
+the feed version, the next fetch re-renders only the edited task and joins the
+rest. tests/test_feed_rendering.py proves the output parses to the same events as
+a property-by-property icalendar build.
 """
 
 import datetime
@@ -19,22 +27,29 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from wagtail.models import Page
 
 import icalendar
 
 from kb.models import StaffProfile
+from yearclock import ics
 from yearclock.models import Task
-from yearclock.occurrences import occurrences_for
+from yearclock.occurrences import (
+    HELSINKI,
+    occurrences_for,
+    school_year_breaks,
+    school_years_between,
+)
 
 WINDOW_BACK = datetime.timedelta(days=30)
 WINDOW_AHEAD = datetime.timedelta(days=548)  # about 18 months
 REFRESH = datetime.timedelta(hours=6)  # REFRESH-INTERVAL (Apple) and X-PUBLISHED-TTL (Outlook)
 CACHE_SECONDS = 24 * 60 * 60
 PRODID = "-//Vuosikello//Year clock//FI"
+CHUNK_FORMAT = 2  # bump when the rendered event text changes for the same inputs
 
 
 @dataclass(frozen=True)
@@ -107,19 +122,38 @@ def absolute(url):
     return settings.SITE_BASE_URL + url
 
 
-def guide_links(task, language):
-    links = []
-    for page in task.guides.all():
-        localized = page.specific_deferred.localized if isinstance(page, Page) else page
-        if not localized.live:
-            continue
-        url = localized.get_url()
-        if url:
-            links.append((localized.title, absolute(url)))
+def guide_links_by_task(tasks, language):
+    """{task pk: [(title, absolute url)]} of live guides in `language` (else the source).
+
+    Same choice as Wagtail's `Page.localized`, but one query for all translations
+    instead of one per guide.
+    """
+    from wagtail.models import Locale
+
+    guides = {task.pk: list(task.guides.all()) for task in tasks}
+    keys = {page.translation_key for pages in guides.values() for page in pages}
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = {}
+    if keys and locale:
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.filter(translation_key__in=keys, locale=locale)
+        }
+    links = {}
+    for pk, pages in guides.items():
+        links[pk] = []
+        for page in pages:
+            candidate = translated.get(page.translation_key)
+            localized = candidate if candidate is not None and candidate.live else page
+            if not localized.live:
+                continue
+            url = localized.specific_deferred.get_url()
+            if url:
+                links[pk].append((localized.title, absolute(url)))
     return links
 
 
-def event_description(task, language):
+def event_description(task, guide_links):
     lines = [task.description.strip()] if task.description.strip() else []
     items = task.checklist_items
     if items:
@@ -127,8 +161,8 @@ def event_description(task, language):
         lines.append(_("Checklist:"))
         lines.extend(f"- {item}" for item in items)
     lines.append("")
-    lines.append(_("Task: %(url)s") % {"url": task.full_url(language)})
-    for title, url in guide_links(task, language):
+    lines.append(_("Task: %(url)s") % {"url": task.full_url(get_language())})
+    for title, url in guide_links:
         lines.append(_("Guide: %(title)s %(url)s") % {"title": title, "url": url})
     return "\n".join(lines)
 
@@ -137,53 +171,124 @@ def utc(moment):
     return moment.astimezone(datetime.UTC)
 
 
-@dataclass(frozen=True)
-class TaskTexts:
-    """What every occurrence of one task repeats: computed once per task and feed."""
+def task_properties(task, guide_links):
+    """The VEVENT lines every occurrence of `task` repeats, through END:VEVENT (bytes).
 
-    description: str
-    url: str
-    category: str
-
-    @classmethod
-    def of(cls, task, language):
-        return cls(
-            description=event_description(task, language),
-            url=task.full_url(language),
-            category=str(task.get_category_display()),
-        )
-
-
-def build_event(occurrence, host, texts):
-    task = occurrence.task
+    Written by icalendar once per task: SUMMARY, DESCRIPTION, URL, CATEGORIES and
+    the VALARM (after the event's own properties: new Outlook wants it so).
+    """
     event = icalendar.Event()
-    event.add("uid", f"{occurrence.key}@{host}")
     event.add("dtstamp", utc(task.updated_at))
     event.add("last-modified", utc(task.updated_at))
     event.add("created", utc(task.created_at))
     event.add("sequence", task.sequence)
     event.add("summary", task.title)
-    event.add("description", texts.description)
-    event.add("url", texts.url)
-    event.add("categories", [texts.category])
-    event.add("dtstart", occurrence.start)
-    event.add("dtend", occurrence.end)  # exclusive; a date for all-day events
+    event.add("description", event_description(task, guide_links))
+    event.add("url", task.full_url(get_language()))
+    event.add("categories", [str(task.get_category_display())])
     event.add("status", "CONFIRMED")
-    event.add("transp", "TRANSPARENT" if occurrence.all_day else "OPAQUE")
+    event.add("transp", "TRANSPARENT" if task.all_day else "OPAQUE")
     event.add("class", "PUBLIC" if task.visibility == Task.Visibility.PUBLIC else "PRIVATE")
     if task.alarm_minutes is not None:
-        # After the event's own properties: new Outlook wants it so.
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", task.title)
         alarm.add("trigger", -datetime.timedelta(minutes=task.alarm_minutes))
         event.add_component(alarm)
-    return event
+    body = event.to_ical()
+    assert body.startswith(b"BEGIN:VEVENT\r\n")
+    return body[len(b"BEGIN:VEVENT\r\n") :]
 
 
-def build_calendar(occurrences, *, name, description, language, window):
-    """An icalendar.Calendar with one VEVENT per occurrence and the Helsinki VTIMEZONE."""
-    host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0] or "vuosikello"
+def render_task_events(task, years, host, guide_links):
+    """[(sort key, VEVENT bytes)] of every occurrence of `task` in the school years `years`.
+
+    Only UID, DTSTART and DTEND differ between the occurrences of a task.
+    """
+    properties = task_properties(task, guide_links)
+    span = years[0].start_date, years[-1].end_date
+    events = []
+    for item in occurrences_for([task], *span, with_completions=False, school_years=years):
+        head = ics.event_head(f"{item.key}@{host}", item.start, item.end)
+        events.append((sort_key(item), head + properties))
+    return events
+
+
+def sort_key(occurrence):
+    """Date order, all-day first, then time and title (as the lists show them)."""
+    day = occurrence.start_date.toordinal()
+    if occurrence.all_day:
+        return (day, 0, 0, occurrence.task.title)
+    local = occurrence.start.astimezone(HELSINKI)
+    return (day, 1, local.hour * 60 + local.minute, occurrence.task.title)
+
+
+def years_fingerprint(years):
+    return [
+        (
+            year.start_year,
+            year.autumn_term_start,
+            year.autumn_term_end,
+            year.spring_term_start,
+            year.spring_term_end,
+            [(item.start, item.end) for item in school_year_breaks(year)],
+        )
+        for year in years
+    ]
+
+
+def task_fingerprint(task, context, guide_links):
+    """A digest of everything a task's rendered events depend on.
+
+    Every stored field of the task (not only updated_at: a queryset update() does
+    not touch it), its clock's slug (in the task URL), its guides' titles and
+    addresses, and the feed-wide `context` (language, site, school years, labels).
+    """
+    fields = [getattr(task, column.attname) for column in Task._meta.concrete_fields]
+    parts = repr((context, fields, task.year_clock.slug, guide_links))
+    return hashlib.sha256(parts.encode()).hexdigest()
+
+
+def feed_events(tasks, language, window, host):
+    """VEVENT bytes of `tasks` starting within `window`, in date order.
+
+    Each task's events are kept in the cache (one entry per language and site)
+    under a digest of their inputs, so after an edit only the edited task is
+    rendered again. A lost race between two renderers only costs a re-render.
+    """
+    years = school_years_between(*window)
+    links = guide_links_by_task(tasks, language)
+    context = (
+        CHUNK_FORMAT,
+        language,
+        settings.SITE_BASE_URL,
+        host,
+        years_fingerprint(years),
+        _("Checklist:"),
+        _("Task: %(url)s"),
+        _("Guide: %(title)s %(url)s"),
+    )
+    store_key = f"yearclock:feed-chunks:{CHUNK_FORMAT}:{language}:{host}"
+    store = cache.get(store_key) or {}
+    changed = False
+    first, last = window[0].toordinal(), window[1].toordinal()
+    found = []
+    for task in tasks:
+        fingerprint = task_fingerprint(task, context, links[task.pk])
+        chunk = store.get(task.pk)
+        if chunk is None or chunk[0] != fingerprint:
+            chunk = (fingerprint, render_task_events(task, years, host, links[task.pk]))
+            store[task.pk] = chunk
+            changed = True
+        found.extend(item for item in chunk[1] if first <= item[0][0] <= last)
+    if changed:
+        cache.set(store_key, store, CACHE_SECONDS)
+    found.sort(key=lambda item: item[0])
+    return [body for _key, body in found]
+
+
+def calendar_frame(*, name, description, window):
+    """(head, tail) bytes of the VCALENDAR around the events: properties and VTIMEZONE."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -204,14 +309,19 @@ def build_calendar(occurrences, *, name, description, language, window):
             last_date=last + datetime.timedelta(days=366),
         )
     )
+    body = calendar.to_ical()
+    tail = b"END:VCALENDAR\r\n"
+    assert body.endswith(tail)
+    return body[: -len(tail)], tail
+
+
+def build_calendar(tasks, *, name, description, language, window):
+    """Feed bytes: one VEVENT per occurrence of `tasks` in `window`, and the VTIMEZONE."""
+    host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0] or "vuosikello"
+    head, tail = calendar_frame(name=name, description=description, window=window)
     with override(language):
-        texts = {}
-        for occurrence in occurrences:
-            task = occurrence.task
-            if task.pk not in texts:
-                texts[task.pk] = TaskTexts.of(task, language)
-            calendar.add_component(build_event(occurrence, host, texts[task.pk]))
-    return calendar
+        events = feed_events(tasks, language, window, host)
+    return b"".join([head, *events, tail])
 
 
 def feed_version():
@@ -250,7 +360,6 @@ def public_feed(year_clock, feed_filter):
     def build():
         window = feed_window()
         tasks = public_feed_tasks(year_clock, feed_filter)
-        occurrences = occurrences_for(tasks, *window, with_completions=False)
         localized_clock = (
             year_clock.get_translation_or_none(_locale(feed_filter.language)) or year_clock
         )
@@ -258,14 +367,14 @@ def public_feed(year_clock, feed_filter):
             description = localized_clock.description or _(
                 "Recurring tasks of the year clock %(name)s."
             ) % {"name": localized_clock.name}
-        calendar = build_calendar(
-            occurrences,
+        body = build_calendar(
+            tasks,
             name=localized_clock.name,
             description=description,
             language=feed_filter.language,
             window=window,
         )
-        return calendar.to_ical(), f"{year_clock.slug}.ics"
+        return body, f"{year_clock.slug}.ics"
 
     return render_cached(f"public|{year_clock.translation_key}|{feed_filter.cache_part()}", build)
 
@@ -276,14 +385,13 @@ def personal_feed(user, language):
     def build():
         window = feed_window()
         tasks = personal_feed_tasks(user, language)
-        occurrences = occurrences_for(tasks, *window, with_completions=False)
         with override(language):
             name = _("My year clock")
             description = _("Year-clock tasks for your roles and schools.")
-        calendar = build_calendar(
-            occurrences, name=name, description=description, language=language, window=window
+        body = build_calendar(
+            tasks, name=name, description=description, language=language, window=window
         )
-        return calendar.to_ical(), "vuosikello.ics"
+        return body, "vuosikello.ics"
 
     return render_cached(f"personal|{user.pk}|{language}", build)
 
