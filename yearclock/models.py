@@ -144,15 +144,15 @@ class TaskQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=Task.objects.filter(owned | in_role).values("pk"))
 
-    def localized(self, language):
+    def localized(self, language, related=("roles", "schools", "guides")):
         """One task per translation_key, in `language` where translated, else in the source.
 
-        Returns a list (ordered by title), because the choice needs Python.
+        Returns a list (ordered by title), because the choice needs Python. `related`
+        are prefetched; bulk callers that do not need them pass fewer (Django's
+        prefetch costs a queryset clone per task and relation).
         """
         tasks = list(
-            self.select_related("locale", "year_clock", "owner").prefetch_related(
-                "roles", "schools", "guides"
-            )
+            self.select_related("locale", "year_clock", "owner").prefetch_related(*related)
         )
         default = settings.LANGUAGE_CODE
         rank = {language: 0, default: 1}
