@@ -75,6 +75,15 @@ def test_anonymous_sees_public_tasks_in_wheel_and_list(client, tasks):
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_school_year_selector_shows_the_current_school_year(client, tasks):
+    SchoolYearFactory(start_year=2025)
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert '<option value="2026" selected>2026–2027</option>' in html
+    html = client.get("/fi/vuosikello/rusko/?year=2025").content.decode()
+    assert '<option value="2025" selected>2025–2026</option>' in html
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_signed_in_staff_see_staff_tasks(client, tasks):
     client.force_login(staff_user(username="maija"))
     assert "Tietosuojasopimusten tarkistus" in client.get("/fi/vuosikello/rusko/").content.decode()

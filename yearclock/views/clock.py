@@ -43,7 +43,13 @@ def year_clock_page(request, slug):
         raise Http404(_("No such year clock."))
     today = timezone.localdate()
     start_years = offered_start_years(today)
-    form = FilterForm(request.GET or None, year_clock=clock, start_years=start_years)
+    # Unbound on a first visit, so the selector shows the current school year.
+    form = FilterForm(
+        request.GET or None,
+        year_clock=clock,
+        start_years=start_years,
+        initial={"year": current_start_year(today)},
+    )
     chosen = form.cleaned_or_empty() if request.GET else {}
     filters = {name: chosen.get(name) or "" for name in FILTER_NAMES}
     start_year = chosen.get("year") or current_start_year(today)
