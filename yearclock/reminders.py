@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -151,26 +152,68 @@ def plan_reminders(today, tasks=None, audience=None):
         if task.pk not in recipients_by_task:
             recipients_by_task[task.pk] = audience.recipients(task)
         nearest = min(due)
+        key = item.key
         for user_id in recipients_by_task[task.pk]:
             for offset in due:
-                if (item.key, user_id, offset) in existing:
+                if (key, user_id, offset) in existing:
                     continue
                 rows.append(
-                    ReminderDelivery(
-                        kind=Kind.REMINDER,
-                        occurrence_key=item.key,
-                        task_key=task.translation_key,
-                        occurrence_date=item.original_date,
-                        starts_on=item.start_date,
-                        recipient_id=user_id,
-                        offset_days=offset,
-                        status=Status.PENDING if offset == nearest else Status.SKIPPED,
-                        last_error="" if offset == nearest else "caught up by a nearer reminder",
-                    )
+                    {
+                        "kind": Kind.REMINDER,
+                        "occurrence_key": key,
+                        "task_key": task.translation_key,
+                        "occurrence_date": item.original_date,
+                        "starts_on": item.start_date,
+                        "recipient_id": user_id,
+                        "offset_days": offset,
+                        "status": Status.PENDING if offset == nearest else Status.SKIPPED,
+                        "last_error": "" if offset == nearest else "caught up by a nearer reminder",
+                    }
                 )
-    # ignore_conflicts: another worker may have created the same rows meanwhile.
-    ReminderDelivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    insert_deliveries(rows)
     return len(rows)
+
+
+def insert_deliveries(rows):
+    """Insert ReminderDelivery rows (dicts of field attnames), skipping existing ones.
+
+    The same statement as bulk_create(ignore_conflicts=True): INSERT ... ON CONFLICT
+    DO NOTHING, so the unique (occurrence, recipient, offset) constraint still lets
+    only one of two racing workers create a row. Written out because the ORM
+    prepares every value of every instance (15 × 75,000 on a first run) and SQLite's
+    999-parameter cap splits the work into a thousand statements; here each distinct
+    value is prepared once.
+    """
+    if not rows:
+        return
+    template = ReminderDelivery(created_at=timezone.now())
+    fields = [field for field in ReminderDelivery._meta.concrete_fields if not field.primary_key]
+    defaults = {field.attname: getattr(template, field.attname) for field in fields}
+    prepared = [{} for _field in fields]
+
+    def prepare(index, value):
+        cache = prepared[index]
+        if value not in cache:
+            cache[value] = fields[index].get_db_prep_save(value, connection)
+        return cache[value]
+
+    names = [field.attname for field in fields]
+    params = [
+        tuple(prepare(i, row.get(name, defaults[name])) for i, name in enumerate(names))
+        for row in rows
+    ]
+    quote = connection.ops.quote_name
+    # Only identifiers from the model go into the text; every value is a parameter.
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608
+        quote(ReminderDelivery._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    )
+    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = (connection.features.max_query_params or 20000) // len(fields)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(params), per_statement):
+            batch = params[start : start + per_statement]
+            sql = head + ", ".join([placeholder] * len(batch)) + " ON CONFLICT DO NOTHING"
+            cursor.execute(sql, [value for row in batch for value in row])
 
 
 def digest_key(today):
