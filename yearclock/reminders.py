@@ -18,6 +18,7 @@ Run daily by django-q2 (see `yearclock_schedule`); safe to run any number of tim
 
 import datetime
 import logging
+import sqlite3
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -208,12 +209,20 @@ def insert_deliveries(rows):
         quote(ReminderDelivery._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = (connection.features.max_query_params or 20000) // len(fields)
+    per_statement = query_parameter_limit() // len(fields)
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(params), per_statement):
             batch = params[start : start + per_statement]
             sql = head + ", ".join([placeholder] * len(batch)) + " ON CONFLICT DO NOTHING"
             cursor.execute(sql, [value for row in batch for value in row])
+
+
+def query_parameter_limit():
+    """Parameters per statement: SQLite's real limit (Django assumes the old 999)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return connection.features.max_query_params or 20000
 
 
 def digest_key(today):

@@ -63,9 +63,9 @@ def test_an_existing_row_is_left_alone_and_not_duplicated(locales):
 
 def test_many_rows_span_several_statements(locales):
     users = [staff_user() for _ in range(3)]
-    rows = [row(user, key=f"k:{n}") for n in range(700) for user in users]
+    rows = [row(user, key=f"k:{n}") for n in range(900) for user in users]
     insert_deliveries(rows)
-    assert ReminderDelivery.objects.count() == 2100
+    assert ReminderDelivery.objects.count() == 2700
 
 
 def test_planning_twice_creates_each_delivery_once(locales):
