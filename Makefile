@@ -5,7 +5,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= kb.settings.base
+
 
 .PHONY: run test install messages lint bench clean
 
@@ -29,7 +29,7 @@ test: install
 	if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0; fi
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ds=kb.settings.test $(PYTEST_ARGS)
 
 messages: install
 	cd kb && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
