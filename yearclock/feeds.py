@@ -260,8 +260,8 @@ def task_fingerprint(task, context, guide_links):
 def feed_events(tasks, language, window, host):
     """VEVENT bytes of `tasks` starting within `window`, in date order.
 
-    Each task's events are kept in the cache (one entry per language and site)
-    under a digest of their inputs, so after an edit only the edited task is
+    Each task's events are kept in the cache (one entry per year clock, language
+    and site) under a digest of their inputs, so after an edit only the edited task is
     rendered again. A lost race between two renderers only costs a re-render.
     """
     years = school_years_between(*window)
@@ -276,21 +276,28 @@ def feed_events(tasks, language, window, host):
         _("Task: %(url)s"),
         _("Guide: %(title)s %(url)s"),
     )
-    store_key = f"yearclock:feed-chunks:{CHUNK_FORMAT}:{language}:{host}"
-    store = cache.get(store_key) or {}
-    changed = False
+    # One cache entry per year clock: a feed reads only the clocks it shows, and
+    # the entries stay small enough for any cache backend.
+    store_keys = {
+        task.pk: f"yearclock:feed-chunks:{CHUNK_FORMAT}:{language}:{host}:"
+        f"{task.year_clock.translation_key}"
+        for task in tasks
+    }
+    stores = cache.get_many(set(store_keys.values()))
+    changed = set()
     first, last = window[0].toordinal(), window[1].toordinal()
     found = []
     for task in tasks:
         fingerprint = task_fingerprint(task, context, links[task.pk])
+        store = stores.setdefault(store_keys[task.pk], {})
         chunk = store.get(task.pk)
         if chunk is None or chunk[0] != fingerprint:
             chunk = (fingerprint, render_task_events(task, years, host, links[task.pk]))
             store[task.pk] = chunk
-            changed = True
+            changed.add(store_keys[task.pk])
         found.extend(item for item in chunk[1] if first <= item[0][0] <= last)
     if changed:
-        cache.set(store_key, store, CACHE_SECONDS)
+        cache.set_many({key: stores[key] for key in changed}, CACHE_SECONDS)
     found.sort(key=lambda item: item[0])
     return [body for _key, body in found]
 

@@ -323,3 +323,41 @@ def test_a_changed_guide_title_or_school_year_re_renders(client, clock, monkeypa
     assert before != after
     assert b"DTSTART;VALUE=DATE:20270602" in after
     assert term.title in after.decode()
+
+
+def test_personal_feed_over_two_clocks_re_renders_one_task(client, clock, monkeypatch):
+    from django.urls import reverse
+
+    from yearclock.models import FeedToken
+    from yearclock.tests.factories import RoleFactory, staff_user
+
+    with time_machine.travel(NOW, tick=False):
+        role = RoleFactory()
+        user = staff_user(roles=[role])
+        other = YearClockFactory(slug="vahto", organisation=clock.organisation)
+        tasks = [
+            TaskFactory(year_clock=year_clock, roles=[role], title=f"{year_clock.slug} {n}")
+            for year_clock in (clock, other)
+            for n in range(2)
+        ]
+        _token, raw = FeedToken.issue(user)
+        url = reverse("yearclock_feeds:personal", kwargs={"token": raw})
+        rendered = []
+        original = feeds.render_task_events
+        monkeypatch.setattr(
+            feeds,
+            "render_task_events",
+            lambda task, *args: rendered.append(task.title) or original(task, *args),
+        )
+        assert client.get(url).status_code == 200
+        assert len(rendered) == 4
+        rendered.clear()
+        tasks[3].title = "Vahdon uusi otsikko"
+        tasks[3].save()
+        warm = client.get(url).content
+        assert rendered == ["Vahdon uusi otsikko"]
+        cache.clear()
+        cold = client.get(url).content
+    assert warm == cold
+    summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(warm).walk("VEVENT")}
+    assert summaries == {"rusko 0", "rusko 1", "vahto 0", "Vahdon uusi otsikko"}
