@@ -123,17 +123,20 @@ def original_dates(task, school_year):
             dates = []
     dates = [day for day in dates if school_year.contains(day)]
     if task.within_terms:
-        dates = [day for day in dates if in_term_time(day, school_year)]
+        breaks = school_year_breaks(school_year)  # once, not per date
+        dates = [day for day in dates if in_term_time(day, school_year, breaks)]
     return dates
 
 
-def in_term_time(day, school_year):
+def in_term_time(day, school_year, breaks=None):
     terms = [
         (school_year.autumn_term_start, school_year.autumn_term_end),
         (school_year.spring_term_start, school_year.spring_term_end),
     ]
     in_term = any(first and last and first <= day <= last for first, last in terms)
-    on_break = any(item.start <= day <= item.end for item in school_year_breaks(school_year))
+    if breaks is None:
+        breaks = school_year_breaks(school_year)
+    on_break = any(item.start <= day <= item.end for item in breaks)
     return in_term and not on_break
 
 
