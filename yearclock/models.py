@@ -25,6 +25,7 @@ from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from kb.models import SchoolYear
@@ -796,4 +797,13 @@ def invalidate_personal_feeds(sender, **kwargs):
     from kb.models import StaffProfile
 
     if sender in {StaffProfile.roles.through, StaffProfile.schools.through}:
+        bump_feed_version()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def invalidate_feeds_linking_a_page(sender, instance, **kwargs):
+    # Feed descriptions carry the title and address of each task's guides.
+    if Task.guides.through.objects.filter(page__translation_key=instance.translation_key).exists():
         bump_feed_version()

@@ -209,16 +209,21 @@ Q_CLUSTER = {
     "label": "Django Q2",
 }
 
+# Rendered calendar feeds are cached per year clock, language and person; Django's
+# default of 300 entries would evict them long before they go stale.
+CACHE_MAX_ENTRIES = int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "vuosikello",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
 }
 if os.environ.get("CACHE_LOCATION"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": os.environ["CACHE_LOCATION"],
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
 
 SECURE_REFERRER_POLICY = "same-origin"

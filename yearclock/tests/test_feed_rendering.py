@@ -361,3 +361,15 @@ def test_personal_feed_over_two_clocks_re_renders_one_task(client, clock, monkey
     assert warm == cold
     summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(warm).walk("VEVENT")}
     assert summaries == {"rusko 0", "rusko 1", "vahto 0", "Vahdon uusi otsikko"}
+
+
+def test_publishing_a_linked_guide_refreshes_the_feed(client, clock):
+    with time_machine.travel(NOW, tick=False):
+        task = TaskFactory(year_clock=clock, visibility=Task.Visibility.PUBLIC)
+        guide = guide_page("Vanha ohje")
+        task.guides.set([guide])
+        url = f"/feeds/{clock.slug}.ics"
+        assert "Vanha ohje" in client.get(url).content.decode()
+        guide.title = "Uusi ohje"
+        guide.save_revision().publish()
+        assert "Uusi ohje" in client.get(url).content.decode()
