@@ -1,14 +1,10 @@
-"""Exporting a year clock: tasks as CSV (the import template's columns, so a file
-round-trips) and a school year's occurrences as an ICS file to download."""
+"""Exporting a year clock as CSV: the import template's columns, so a file round-trips.
+
+The ICS download is written by yearclock.feeds, like the subscribed feeds."""
 
 import csv
 import datetime
 import io
-
-from django.conf import settings
-from django.utils import timezone
-
-from icalendar import Calendar, Event
 
 from yearclock import imports
 from yearclock.models import Task
@@ -67,30 +63,3 @@ def to_csv(rows):
 
 def template_csv():
     return to_csv([imports.TEMPLATE_EXAMPLE])
-
-
-def to_ics(rows, name, host=None):
-    """A downloadable calendar of occurrences (listing.Row), all-day or timed."""
-    host = host or settings.SITE_BASE_URL.split("://", 1)[-1]
-    calendar = Calendar()
-    calendar.add("prodid", "-//vuosikello//export//FI")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    stamp = timezone.now()
-    for row in rows:
-        occurrence = row.occurrence
-        event = Event()
-        event.add("uid", f"{occurrence.key}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("summary", row.task.title)
-        event.add("dtstart", occurrence.start)
-        event.add("dtend", occurrence.end)
-        link = row.task.full_url()
-        event.add("description", f"{row.task.description}\n\n{link}".strip())
-        event.add("url", link)
-        event.add("categories", [row.task.get_category_display()])
-        event.add("sequence", row.task.sequence)
-        event.add("class", "PUBLIC" if row.task.visibility == Task.Visibility.PUBLIC else "PRIVATE")
-        calendar.add_component(event)
-    calendar.add_missing_timezones()  # VTIMEZONE Europe/Helsinki for timed events
-    return calendar.to_ical()

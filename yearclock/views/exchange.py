@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yearclock import exports, imports
+from yearclock import exports, feeds, imports
 from yearclock.forms import FilterForm, ImportForm
 from yearclock.models import Task, YearClock
 from yearclock.views.clock import FILTER_NAMES
@@ -14,7 +14,6 @@ from yearclock.views.listing import (
     current_start_year,
     find_year_clock,
     offered_start_years,
-    rows_between,
     school_year_range,
     visible_tasks,
 )
@@ -73,11 +72,17 @@ def export_csv(request, slug):
 
 
 def export_ics(request, slug):
+    """The chosen school year as a calendar file, written by the same builder as the feeds."""
     clock, filters, start_year = _chosen(request, slug)
     language = translation.get_language()
-    start, end = school_year_range(start_year)
-    rows = rows_between(visible_tasks(request.user, clock, **filters), language, start, end)
-    name = f"{clock.name} {start_year}–{start_year + 1}"
-    response = HttpResponse(exports.to_ics(rows, name), content_type="text/calendar; charset=utf-8")
+    tasks = visible_tasks(request.user, clock, **filters).localized(language, related=())
+    body = feeds.build_calendar(
+        tasks,
+        name=f"{clock.name} {start_year}–{start_year + 1}",
+        description=clock.description,
+        language=language,
+        window=school_year_range(start_year),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{clock.slug}-{start_year}.ics"'
     return response
