@@ -63,27 +63,52 @@ def browser_page(browser, live_server):
     context.close()
 
 
-def assert_accessible(page, context=None):
-    """Run axe-core on the current page and fail with a readable list of violations."""
+def axe_violations(page, context=None):
+    """axe-core's violations on the current page, one readable line each."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, context=context)
-    violations = results.response["violations"]
+    lines = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+        where = f"{page.url}: {violation['id']} ({violation['impact']})"
+        lines.append(f"{where}: {violation['help']} at {targets}")
+    return lines
+
+
+def assert_accessible(page, context=None):
+    """Run axe-core on the current page and fail with a readable list of violations."""
+    violations = axe_violations(page, context)
     if violations:
-        lines = []
-        for violation in violations:
-            targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
-            lines.append(
-                f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
-            )
-        pytest.fail(
-            f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines)
-        )
+        pytest.fail(f"axe-core found {len(violations)} violation(s):\n" + "\n".join(violations))
 
 
 @pytest.fixture
 def axe():
     return assert_accessible
+
+
+@pytest.fixture
+def axe_report():
+    """For tests that visit many pages: collect every violation, fail once at the end."""
+    return axe_violations
+
+
+@pytest.fixture
+def browser_sign_in(live_server):
+    """Sign a browser page in as `user`: a session made by Django's test client, as a cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(page, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return sign_in
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,7 +4,12 @@ import pytest
 
 from search.tests.conftest import add_guide
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: start from the migrated database (root page, locales, groups),
+# whatever transactional test ran before.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

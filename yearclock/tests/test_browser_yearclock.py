@@ -1,8 +1,5 @@
 """Browser tests (Playwright + axe-core): wheel page, task page, marking done, subscribing."""
 
-from django.conf import settings
-from django.test import Client
-
 import pytest
 
 from yearclock.models import Completion, Task
@@ -14,7 +11,9 @@ from yearclock.tests.factories import (
     staff_user,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: start from the migrated database (root page, locales, groups),
+# whatever transactional test ran before.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -37,16 +36,6 @@ def clock(locales):
     return clock
 
 
-def sign_in(page, live_server, username, roles=()):
-    """A session made by Django's test client, handed to the browser as its cookie."""
-    user = staff_user(username=username, roles=roles)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return user
-
-
 def test_wheel_page_and_filters(browser_page, axe, clock):
     page = browser_page
     page.goto("/fi/vuosikello/rusko/?year=2026")
@@ -66,13 +55,13 @@ def test_wheel_page_and_filters(browser_page, axe, clock):
     axe(page)
 
 
-def test_task_page_and_marking_done(browser_page, live_server, axe, clock):
+def test_task_page_and_marking_done(browser_page, browser_sign_in, axe, clock):
     page = browser_page
     task = Task.objects.get(title="Tehtävä 9")
     page.goto(task.get_absolute_url())
     assert page.get_by_role("heading", name="Tehtävä 9").is_visible()
     axe(page)
-    sign_in(page, live_server, "riikka", roles=list(task.roles.all()))
+    browser_sign_in(page, staff_user(username="riikka", roles=list(task.roles.all())))
     page.goto(task.get_absolute_url() + "?year=2026")
     row = page.locator("#occurrence-2026-09-10")
     row.locator("textarea").fill("Sopimukset kunnossa")
@@ -87,7 +76,7 @@ def test_task_page_and_marking_done(browser_page, live_server, axe, clock):
     assert not Completion.objects.exists()
 
 
-def test_subscribe_and_personal_feed(browser_page, live_server, axe, clock):
+def test_subscribe_and_personal_feed(browser_page, browser_sign_in, axe, clock):
     page = browser_page
     page.goto("/fi/vuosikello/rusko/")
     subscribe = page.locator(".subscribe a.button").first
@@ -95,7 +84,7 @@ def test_subscribe_and_personal_feed(browser_page, live_server, axe, clock):
     page.locator(".subscribe summary").click()
     assert page.get_by_text("Google ei hyväksy webcal-osoitetta", exact=False).is_visible()
     axe(page)
-    sign_in(page, live_server, "maija")
+    browser_sign_in(page, staff_user(username="maija"))
     page.goto("/fi/account/")
     page.get_by_role("link", name="Oma kalenteri ja muistutukset").click()
     page.wait_for_load_state()
