@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
@@ -191,3 +191,13 @@ def test_autocomplete_json(client, guide):
     data = client.get(url, {"q": "turvatulo"}).json()
     assert data["results"][0]["title"] == "Turvatulostaminen koulussa"
     assert client.get(url, {"q": "t"}).json() == {"results": []}
+
+
+def test_reindex_drops_what_no_longer_exists_and_keeps_the_rest(guide, site_tree):
+    other = add_guide(site_tree["section"], "Salasanan vaihtaminen", "salasana", ("p", "Ohje."))
+    # Unpublished behind the signals' back: only a rebuild can notice.
+    Page.objects.filter(pk=guide.pk).update(live=False)
+    assert found("tulostus")[0] == f"page:{guide.pk}"
+    call_command("search_reindex", verbosity=0)
+    assert f"page:{guide.pk}" not in found("tulostus")
+    assert found("salasana")[0] == f"page:{other.pk}"
