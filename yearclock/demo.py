@@ -5,12 +5,17 @@ Called by `manage.py load_demo` after kb.demo (which creates the organisation
 found by slug and each task by its Finnish title.
 """
 
+import datetime
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Locale
 
 from kb.models import Organisation, Role
-from yearclock.models import Task, YearClock
+from yearclock.models import Completion, Task, YearClock
+from yearclock.occurrences import occurrences_for
 
 C = Task.Category
 PUBLIC, STAFF = Task.Visibility.PUBLIC, Task.Visibility.STAFF
@@ -368,6 +373,35 @@ def load(stdout=None):
         swedish.description = text_sv
         swedish.save()
         created += 1
+    done = mark_past_work_done(clock)
     if stdout is not None:
-        stdout.write(f"yearclock: {created} tasks created in {clock.name}")
+        stdout.write(f"yearclock: {created} tasks created in {clock.name}, {done} marked done")
     return created
+
+
+# Left undone on purpose, so the wheel, the task pages and the dashboard show overdue work.
+LEFT_OVERDUE = {"Tietoturvaoppitunnit: verkkohuijaukset ja salasanat"}
+DONE_NOTE = "Tehty."
+
+
+def mark_past_work_done(clock):
+    """Mark occurrences up to two weeks ago done, as a school that keeps up would have.
+
+    Running it again marks only what has come due since (Completion is unique per
+    task and date), so the demo stays idempotent on the same day.
+    """
+    admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if admin is None:
+        return 0
+    today = timezone.localdate()
+    tasks = clock.tasks.exclude(title__in=LEFT_OVERDUE)
+    past = occurrences_for(
+        list(tasks),
+        today - datetime.timedelta(days=400),
+        today - datetime.timedelta(days=14),
+        with_completions=False,
+    )
+    done_before = Completion.objects.count()
+    for occurrence in past:
+        occurrence.task.mark_done(occurrence.original_date, admin, DONE_NOTE)
+    return Completion.objects.count() - done_before
