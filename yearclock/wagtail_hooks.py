@@ -1,12 +1,13 @@
 """Admin: year clocks and tasks as translatable snippets, deliveries, an overdue panel."""
 
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -57,6 +58,20 @@ class YearClockGroup(SnippetViewSetGroup):
 
 
 register_snippet(YearClockGroup)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("yearclock.add_task")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    """Editors who may add tasks find the CSV/XLSX/ICS import from the admin menu."""
+    # Lazy: the import page lives under the editor's language prefix (/fi/…, /sv/…).
+    return ImportMenuItem(
+        gettext_lazy("Import year clock"), reverse_lazy("yearclock:import"), icon_name="upload"
+    )
 
 
 class OverdueOccurrencesPanel(Component):

@@ -62,3 +62,14 @@ def test_task_snippet_views_open(client, overdue_task):
         "/admin/snippets/yearclock/reminderdelivery/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_import_menu_item_only_for_those_who_may_add_tasks(client, locales):
+    user = UserFactory(username="moderator")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert "/fi/vuosikello/tuonti/" not in client.get("/admin/").content.decode()
+    user.user_permissions.add(
+        Permission.objects.get(codename="add_task", content_type__app_label="yearclock")
+    )
+    assert "/fi/vuosikello/tuonti/" in client.get("/admin/").content.decode()
