@@ -55,12 +55,25 @@ def browser():
 
 @pytest.fixture
 def browser_page(browser, live_server):
-    """A fresh browser context (no cookies) per test, with the live server's address."""
+    """A fresh browser context (no cookies) per test, with the live server's address.
+
+    The test fails at teardown if the browser refused anything under the site's
+    Content Security Policy (Chromium reports each refusal on the console).
+    """
     context = browser.new_context(base_url=live_server.url, locale="fi-FI")
+    csp_refusals = []
+
+    def note_csp_refusal(message):
+        if "Content Security Policy" in message.text:
+            csp_refusals.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", note_csp_refusal)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    if csp_refusals:
+        pytest.fail("Content Security Policy refusals:\n" + "\n".join(csp_refusals))
 
 
 def axe_violations(page, context=None):
