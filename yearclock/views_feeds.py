@@ -2,6 +2,9 @@
 
 Errors are plain text in the requested language (fi by default), never a 500;
 an unknown, revoked or malformed token gets the same 404 as a missing clock.
+Personal feed URLs are rate-limited per client address: too many bad tokens and
+every personal feed answers 429 to that address, before any lookup, so the answer
+says nothing about whether a token exists.
 """
 
 import re
@@ -15,12 +18,21 @@ from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
 from kb.models import Role, School, StaffProfile
+from kb.security import FailureLimit, client_address
 from yearclock import feeds
 from yearclock.models import FeedToken, Task, YearClock
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_VALUES = 20
+
+
+def token_failures():
+    return FailureLimit(
+        "feed-token",
+        limit=settings.FEED_TOKEN_FAILURE_LIMIT,
+        window=settings.FEED_TOKEN_FAILURE_WINDOW,
+    )
 
 
 class BadQuery(ValueError):
@@ -87,6 +99,10 @@ def calendar_response(request, rendered, *, private):
     return conditional
 
 
+class TooManyRequests(HttpResponse):
+    status_code = 429
+
+
 def text_response(response_class, message, *, private=False):
     response = response_class(message, content_type="text/plain; charset=utf-8")
     if private:
@@ -116,8 +132,21 @@ def public_feed(request, slug):
 
 @require_safe
 def personal_feed(request, token):
+    failures, address = token_failures(), client_address(request)
+    retry_after = failures.retry_after(address)
+    if retry_after:
+        with override(requested_language(request) or settings.LANGUAGE_CODE):
+            response = text_response(
+                TooManyRequests,
+                _("Too many unknown calendar addresses. Try again later."),
+                private=True,
+            )
+        response["Retry-After"] = str(retry_after)
+        response["Cache-Control"] = "no-store"
+        return response
     token_row = FeedToken.lookup(token)
     if token_row is None:
+        failures.record(address)
         language = requested_language(request) or settings.LANGUAGE_CODE
         with override(language):
             return text_response(HttpResponseNotFound, _("No such calendar."), private=True)

@@ -229,6 +229,17 @@ if os.environ.get("CACHE_LOCATION"):
         "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
 
+# Personal calendar feeds are capability URLs: an address (IPv6: its /64) that
+# asks for this many unknown, revoked or malformed tokens within the window gets
+# 429 for every token until the window ends (kb.security.FailureLimit). Counts
+# live in the cache: per process with the default cache, shared with CACHE_LOCATION.
+FEED_TOKEN_FAILURE_LIMIT = int(os.environ.get("FEED_TOKEN_FAILURE_LIMIT", "20"))
+FEED_TOKEN_FAILURE_WINDOW = int(os.environ.get("FEED_TOKEN_FAILURE_WINDOW", "600"))
+# The client's address is REMOTE_ADDR. Behind a reverse proxy, name the header the
+# proxy sets (e.g. X-Forwarded-For; its last entry is used), and only if the
+# application cannot be reached except through that proxy: clients can forge it.
+CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
+
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
