@@ -1,7 +1,14 @@
-"""Content Security Policy: strict on the public site, absent in Wagtail's admin."""
+"""Content Security Policy: strict on the public site, absent in Wagtail's admin.
+
+And the production settings pass Django's deployment checklist.
+"""
 
 import datetime
+import os
 import re
+import secrets
+import subprocess
+import sys
 
 from django.conf import settings
 from django.urls import reverse
@@ -143,3 +150,26 @@ def test_browser_reports_refusals_on_the_console(browser, live_server):
     assert not ran
     assert any("style" in text for text in refusals), messages
     assert any("script" in text for text in refusals), messages
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "CACHE_", "EMAIL_"))
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "kb.settings.base",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "example.org",
+    }
+    result = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
