@@ -27,16 +27,28 @@ def locales(db):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     """Debian's chromium driven by Playwright; one browser for the whole session."""
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         require_service(f"chromium not found at {CHROMIUM}")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls
     # made by the test itself (fixtures, assertions) are still synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        # With an event loop running, Django hands out new connection objects;
+        # without the migrated data serialized on them, serialized_rollback in
+        # later browser tests would silently restore nothing (no root page, groups).
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
