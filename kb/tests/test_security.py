@@ -71,6 +71,8 @@ def test_public_pages_send_the_strict_policy(client, guide):
         assert directives(response["Content-Security-Policy"]) == POLICY, url
 
 
+# wagtail-localize's report paginates an unordered queryset; not ours to fix.
+@pytest.mark.filterwarnings("ignore::django.core.paginator.UnorderedObjectListWarning")
 def test_admin_and_translation_editor_go_without_the_policy(client, admin_user, guide):
     assert client.get("/admin/login/").get("Content-Security-Policy") is None
     client.force_login(admin_user)
