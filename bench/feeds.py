@@ -11,22 +11,12 @@ invalidates every cached feed, and the next subscriber fetch re-renders only tha
 task's events and joins the rest from the per-task chunks.
 """
 
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.test")
+from django.http import HttpResponse
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from harness import run_in_test_database  # sets Django up (test settings)
 
 REPEATS = 5
 BODY = {}
@@ -173,9 +163,4 @@ def main():
 
 
 if __name__ == "__main__":
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        main()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_in_test_database(main)

@@ -12,21 +12,13 @@ capture and tracemalloc on, which slow Python down; the figures reported before
 the bulk insert was written out were instrumented).
 """
 
-import os
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.test")
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from harness import run_in_test_database  # sets Django up (test settings)
 
 USERS = 5000
 TASKS = 300
@@ -179,9 +171,4 @@ def main():
 
 
 if __name__ == "__main__":
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        main()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_in_test_database(main)

@@ -12,7 +12,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv):
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in {"run_all.py", "__init__.py"})
+    scripts = sorted(
+        p for p in HERE.glob("*.py") if p.name not in {"run_all.py", "harness.py", "__init__.py"}
+    )
     selected = [p for p in scripts if not argv or p.stem in argv]
     status = 0
     for script in selected:
