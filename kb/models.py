@@ -122,10 +122,24 @@ class Role(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+def school_year_start(day):
+    """The starting year of the school year (1.8.–31.7.) that `day` falls in."""
+    return day.year if day.month >= 8 else day.year - 1
+
+
+def school_year_dates(start_year):
+    """First and last day of the school year that starts in `start_year`."""
+    return datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)
+
+
+def school_year_label(start_year):
+    # An en dash, as Finnish and Swedish typography write year spans.
+    return f"{start_year}–{start_year + 1}"
+
+
 class SchoolYearQuerySet(models.QuerySet):
     def for_date(self, day):
-        start_year = day.year if day.month >= 8 else day.year - 1
-        return self.filter(start_year=start_year).first()
+        return self.filter(start_year=school_year_start(day)).first()
 
     def current(self):
         return self.for_date(timezone.localdate())
@@ -163,16 +177,15 @@ class SchoolYear(ClusterableModel):
 
     @property
     def label(self):
-        # An en dash, as Finnish and Swedish typography write year spans.
-        return f"{self.start_year}–{self.start_year + 1}"
+        return school_year_label(self.start_year)
 
     @property
     def start_date(self):
-        return datetime.date(self.start_year, 8, 1)
+        return school_year_dates(self.start_year)[0]
 
     @property
     def end_date(self):
-        return datetime.date(self.start_year + 1, 7, 31)
+        return school_year_dates(self.start_year)[1]
 
     def contains(self, day):
         return self.start_date <= day <= self.end_date

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kb.models import PageVerification, SchoolYear
+from kb.models import PageVerification, SchoolYear, school_year_start
 
 DEFAULT_GRACE_DAYS = 60
 
@@ -90,7 +90,7 @@ def overdue_date(school_year):
 def review_state_for(page, today=None):
     today = today or timezone.localdate()
     current = SchoolYear.objects.for_date(today)
-    running_start_year = today.year if today.month >= 8 else today.year - 1
+    running_start_year = school_year_start(today)
     last = (
         PageVerification.objects.filter(
             page_id=page.pk, school_year__start_year__lte=running_start_year

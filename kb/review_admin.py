@@ -22,7 +22,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import django_filters
 
-from kb.models import PageVerification, SchoolYear
+from kb.models import PageVerification, SchoolYear, school_year_label
 from kb.review import Status, unverified_status, verify_page
 
 
@@ -60,7 +60,7 @@ def review_queryset(user, school_year):
 
 
 def year_label(start_year):
-    return f"{start_year}–{start_year + 1}" if start_year else ""
+    return school_year_label(start_year) if start_year else ""
 
 
 class VerifyForm(forms.Form):

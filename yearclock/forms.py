@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kb.models import Role, School
+from kb.models import Role, School, school_year_label
 from yearclock import imports
 from yearclock.models import ReminderPreference, Task, YearClock
 
@@ -37,7 +37,7 @@ class FilterForm(forms.Form):
             schools = schools.filter(organisation__translation_key=_org_key(year_clock))
         self.fields["school"].choices = _slug_choices(schools, _("All schools"))
         self.fields["category"].choices = [("", _("All categories")), *Task.Category.choices]
-        self.fields["year"].choices = [(y, f"{y}–{y + 1}") for y in start_years]
+        self.fields["year"].choices = [(y, school_year_label(y)) for y in start_years]
 
     def cleaned_or_empty(self):
         """Valid values; an unknown slug in a shared link shows everything, not an error."""

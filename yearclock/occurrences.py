@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
 
-from kb.models import SchoolYear
+from kb.models import SchoolYear, school_year_start
 from yearclock.holidays_fi import next_working_day
 from yearclock.models import Completion, Task, occurrence_key
 
@@ -167,10 +167,6 @@ def build_occurrence(task, school_year, original, completion=None):
         school_year=school_year,
         completion=completion,
     )
-
-
-def school_year_start(day):
-    return day.year if day.month >= 8 else day.year - 1
 
 
 def school_years_between(start, end):

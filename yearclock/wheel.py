@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
+from kb.models import school_year_dates, school_year_label
+
 SIZE = 800
 CENTRE = SIZE / 2
 HUB_RADIUS = 70
@@ -67,10 +69,6 @@ def angle_for(day):
     return (month_index(day) + (day.day - 1) / days_in_month) * 30
 
 
-def school_year_bounds(start_year):
-    return datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)
-
-
 def point(angle, radius):
     """Cartesian point for a clockwise angle from twelve o'clock."""
     radians = math.radians(angle - 90)
@@ -94,7 +92,7 @@ def render(wheel):
     parts += _month_spokes(wheel.month_labels or list(calendar.month_abbr)[1:])
     parts.append(
         f'<text x="{CENTRE}" y="{CENTRE + 6}" text-anchor="middle" class="wheel__year">'
-        f"{wheel.start_year}–{wheel.start_year + 1}</text>"
+        f"{school_year_label(wheel.start_year)}</text>"
     )
     parts += _marks(wheel)
     parts += _today(wheel)
@@ -147,7 +145,7 @@ def _month_spokes(labels):
 
 def _marks(wheel):
     ring_index = {ring.key: index for index, ring in enumerate(wheel.rings)}
-    start, end = school_year_bounds(wheel.start_year)
+    start, end = school_year_dates(wheel.start_year)
     # Marks on the same day in the same ring are spread along the radius.
     stacks = {}
     for mark in wheel.marks:
@@ -188,7 +186,7 @@ def _mark(mark, angle, radius):
 
 
 def _today(wheel):
-    start, end = school_year_bounds(wheel.start_year)
+    start, end = school_year_dates(wheel.start_year)
     if wheel.today is None or not start <= wheel.today <= end:
         return []
     angle = angle_for(wheel.today)

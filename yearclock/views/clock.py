@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext as _
 
+from kb.models import school_year_dates, school_year_label
 from yearclock import wheel
 from yearclock.forms import FilterForm
 from yearclock.models import Task, YearClock
@@ -19,7 +20,6 @@ from yearclock.views.listing import (
     find_year_clock,
     offered_start_years,
     rows_between,
-    school_year_range,
     visible_tasks,
 )
 
@@ -53,7 +53,7 @@ def year_clock_page(request, slug):
     chosen = form.cleaned_or_empty() if request.GET else {}
     filters = {name: chosen.get(name) or "" for name in FILTER_NAMES}
     start_year = chosen.get("year") or current_start_year(today)
-    start, end = school_year_range(start_year)
+    start, end = school_year_dates(start_year)
     tasks = visible_tasks(request.user, clock, **filters)
     rows = rows_between(tasks, language, start, end, today)
     context = {
@@ -61,7 +61,7 @@ def year_clock_page(request, slug):
         "form": form,
         "filters": filters,
         "start_year": start_year,
-        "school_year_label": f"{start_year}–{start_year + 1}",
+        "school_year_label": school_year_label(start_year),
         "wheel_svg": render_wheel(clock, rows, start_year, today),
         "months": group_by_month(rows),
         "rings": [{"key": key, "label": label} for key, label in Task.Category.choices],
@@ -91,7 +91,7 @@ def render_wheel(clock, rows, start_year, today):
             today=today,
             month_labels=[str(MONTHS_3[n]).capitalize() for n in range(1, 13)],
             title=_("Year wheel of %(name)s, school year %(year)s")
-            % {"name": clock.name, "year": f"{start_year}–{start_year + 1}"},
+            % {"name": clock.name, "year": school_year_label(start_year)},
             today_label=_("Today, %(date)s") % {"date": today.strftime("%-d.%-m.%Y")},
         )
     )

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kb.models import school_year_dates, school_year_label
 from yearclock import exports, feeds, imports
 from yearclock.forms import FilterForm, ImportForm
 from yearclock.models import Task, YearClock
@@ -14,7 +15,6 @@ from yearclock.views.listing import (
     current_start_year,
     find_year_clock,
     offered_start_years,
-    school_year_range,
     visible_tasks,
 )
 
@@ -78,10 +78,10 @@ def export_ics(request, slug):
     tasks = visible_tasks(request.user, clock, **filters).localized(language, related=())
     body = feeds.build_calendar(
         tasks,
-        name=f"{clock.name} {start_year}–{start_year + 1}",
+        name=f"{clock.name} {school_year_label(start_year)}",
         description=clock.description,
         language=language,
-        window=school_year_range(start_year),
+        window=school_year_dates(start_year),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{clock.slug}-{start_year}.ics"'

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kb.models import SchoolYear
+from kb.models import SchoolYear, school_year_start
 from yearclock import occurrences as occurrence_api
 from yearclock.models import Completion, Task, YearClock
 
@@ -75,13 +75,8 @@ def visible_tasks(user, year_clock=None, role="", school="", category=""):
     return tasks
 
 
-def school_year_range(start_year):
-    return datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)
-
-
 def current_start_year(today=None):
-    today = today or timezone.localdate()
-    return today.year if today.month >= 8 else today.year - 1
+    return school_year_start(today or timezone.localdate())
 
 
 def offered_start_years(today=None):

@@ -9,12 +9,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kb.models import school_year_dates, school_year_label
 from yearclock.forms import CompletionForm
 from yearclock.models import Task
 from yearclock.views.listing import (
     current_start_year,
     rows_between,
-    school_year_range,
     sees_staff_tasks,
 )
 
@@ -42,7 +42,7 @@ def task_page(request, slug, pk):
     start_year = current_start_year(today)
     if request.GET.get("year", "").isdigit():
         start_year = int(request.GET["year"])
-    start, end = school_year_range(start_year)
+    start, end = school_year_dates(start_year)
     tasks = Task.objects.filter(pk=task.pk)
     rows = rows_between(tasks, language, start, end, today)
     form = None
@@ -57,7 +57,7 @@ def task_page(request, slug, pk):
         "task": task,
         "year_clock": task.year_clock,
         "rows": rows,
-        "school_year_label": f"{start_year}–{start_year + 1}",
+        "school_year_label": school_year_label(start_year),
         "roles": [role.localized for role in task.roles.all()],
         "schools": [school.localized for school in task.schools.all()],
         "guides": guide_pages(task, language),
