@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from guides.blocks import BodyBlock, StepsBlock
+from kb.access import reader_for, visible_pages
 
 CONTENT_PAGE_TYPES = [
     "guides.GuidePage",
@@ -70,11 +71,8 @@ class SectionPage(Page):
 
 
 def visible_children(page, request):
-    """Live children the reader may see: anonymous readers get public pages only."""
-    children = page.get_children().live().specific()
-    if not request.user.is_authenticated:
-        children = children.public()
-    return children
+    """Live children the reader may see (kb.access)."""
+    return visible_pages(reader_for(request), page.get_children()).specific()
 
 
 class ContentPage(Page):

@@ -21,6 +21,8 @@ urlpatterns = [
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", kb_views.healthz, name="healthz"),
+    # Uploaded images through the visibility rule (kb.access); never a plain file server.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", kb_views.media, name="media"),
     path("", include("yearclock.urls_feeds")),
 ]
 
@@ -41,8 +43,3 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

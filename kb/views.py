@@ -1,8 +1,15 @@
+from mimetypes import guess_type
+
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+
+from wagtail.images import get_image_model
+
+from kb import access
 
 
 @require_GET
@@ -22,3 +29,34 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def media(request, path):
+    """Uploaded images, each only to readers who may see a page that uses it (kb.access).
+
+    Documents are never served from here: Wagtail's /documents/ view serves them,
+    through the same rule (kb.wagtail_hooks). Only files the database knows are
+    served, by their stored name, so no path can reach anything else.
+    """
+    image = image_for_file(path)
+    if image is None or not access.reader_for(request).may_see(access.audience_of(image)):
+        raise Http404
+    storage = default_storage
+    if not storage.exists(path):
+        raise Http404
+    response = FileResponse(storage.open(path, "rb"), content_type=guess_type(path)[0])
+    public = access.audience_of(image).is_public
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=600"
+    response["Vary"] = "Cookie"
+    return response
+
+
+def image_for_file(path):
+    Image = get_image_model()
+    if path.startswith("original_images/"):
+        return Image.objects.filter(file=path).first()
+    if path.startswith("images/"):
+        rendition = Image.get_rendition_model().objects.filter(file=path)
+        return Image.objects.filter(renditions__in=rendition).first()
+    return None

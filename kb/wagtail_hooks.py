@@ -1,5 +1,7 @@
 """Admin: organisation snippets (translatable), school years, staff profiles, content review."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kb import review_admin
+from kb import access, review_admin
 from kb.models import Organisation, Role, School, SchoolYear, StaffProfile
 
 
@@ -151,3 +153,19 @@ def check_wcag_21_aa(request, items, page):
     for item in items:
         if isinstance(item, ContentCheckerItem):
             item.axe_run_only = WCAG_21_AA
+
+
+@hooks.register("before_serve_document")
+def serve_only_to_readers_of_the_content(document, request):
+    """A document is as visible as the content that uses it (kb.access).
+
+    Someone not signed in is sent to sign in when staff could open the document;
+    everyone else who may not see it gets the same 404 as for a missing file.
+    """
+    reader = access.reader_for(request)
+    audience = access.audience_of(document)
+    if reader.may_see(audience):
+        return None
+    if reader.is_anonymous and audience.scopes:
+        return redirect_to_login(request.get_full_path())
+    raise Http404

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class YearclockConfig(AppConfig):
     name = "yearclock"
     verbose_name = _("Year clock")
+
+    def ready(self):
+        from kb import access
+        from yearclock.models import Completion, Task
+
+        access.register(Task, Task.audience)
+        access.register(Completion, lambda completion: completion.task.details_audience())

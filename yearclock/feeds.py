@@ -34,6 +34,7 @@ from wagtail.models import Page
 
 import icalendar
 
+from kb.access import Reader, readable_pages
 from kb.models import StaffProfile
 from yearclock import ics
 from yearclock.models import Task
@@ -75,7 +76,7 @@ class FeedFilter:
 
     def apply(self, tasks):
         if self.public_only:
-            tasks = tasks.public()
+            tasks = tasks.visible_to(Reader.anonymous())
         if self.roles:
             tasks = tasks.for_roles(self.roles)
         if self.schools:
@@ -106,8 +107,8 @@ def public_feed_tasks(year_clock, feed_filter):
 
 
 def personal_feed_tasks(user, language):
-    """A person's tasks (their roles in their schools, and what they own), staff tasks too."""
-    tasks = Task.objects.for_user(user)
+    """A person's tasks (their roles in their schools, and what they own) that they may see."""
+    tasks = Task.objects.for_user(user).visible_to(Reader.for_user(user))
     profile = StaffProfile.objects.filter(user=user).select_related("organisation").first()
     if profile and profile.organisation_id:
         tasks = tasks.filter(
@@ -122,14 +123,12 @@ def absolute(url):
     return settings.SITE_BASE_URL + url
 
 
-def guide_links_by_task(tasks, language):
-    """{task pk: [(title, absolute url)]} of live guides in `language` (else the source).
+def guide_links_by_task(tasks, language, reader):
+    """{task pk: [(title, absolute url)]} of the guides `reader` may see (kb.access),
+    in `language` where translated, else in the source language.
 
-    Same choice as Wagtail's `Page.localized`, in three queries for all tasks
-    instead of a prefetch per task and a lookup per guide.
+    A few queries for all tasks instead of a prefetch per task and a lookup per guide.
     """
-    from wagtail.models import Locale
-
     links = {task.pk: [] for task in tasks}
     through = Task.guides.through
     pairs = list(
@@ -140,23 +139,15 @@ def guide_links_by_task(tasks, language):
     if not pairs:
         return links
     pages = Page.objects.in_bulk({page_id for _task_id, page_id in pairs})
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = {}
-    if locale:
-        keys = {page.translation_key for page in pages.values()}
-        translated = {
-            page.translation_key: page
-            for page in Page.objects.filter(translation_key__in=keys, locale=locale)
-        }
+    readable = {
+        page.translation_key: page
+        for page in readable_pages(reader, list(pages.values()), language)
+    }
     for task_id, page_id in pairs:
-        page = pages[page_id]
-        candidate = translated.get(page.translation_key)
-        localized = candidate if candidate is not None and candidate.live else page
-        if not localized.live:
-            continue
-        url = localized.specific_deferred.get_url()
+        page = readable.get(pages[page_id].translation_key)
+        url = page.get_url() if page is not None else None
         if url:
-            links[task_id].append((localized.title, absolute(url)))
+            links[task_id].append((page.title, absolute(url)))
     return links
 
 
@@ -257,7 +248,7 @@ def task_fingerprint(task, context, guide_links):
     return hashlib.sha256(parts.encode()).hexdigest()
 
 
-def feed_events(tasks, language, window, host):
+def feed_events(tasks, language, window, host, reader):
     """VEVENT bytes of `tasks` starting within `window`, in date order.
 
     Each task's events are kept in the cache (one entry per year clock, language
@@ -265,7 +256,7 @@ def feed_events(tasks, language, window, host):
     rendered again. A lost race between two renderers only costs a re-render.
     """
     years = school_years_between(*window)
-    links = guide_links_by_task(tasks, language)
+    links = guide_links_by_task(tasks, language, reader)
     context = (
         CHUNK_FORMAT,
         language,
@@ -276,10 +267,12 @@ def feed_events(tasks, language, window, host):
         _("Task: %(url)s"),
         _("Guide: %(title)s %(url)s"),
     )
-    # One cache entry per year clock: a feed reads only the clocks it shows, and
-    # the entries stay small enough for any cache backend.
+    # One cache entry per year clock and kind of reader (guide links differ between
+    # readers): a feed reads only the clocks it shows, and the entries stay small
+    # enough for any cache backend.
+    audience = hashlib.sha256(" ".join(sorted(reader.scopes)).encode()).hexdigest()[:16]
     store_keys = {
-        task.pk: f"yearclock:feed-chunks:{CHUNK_FORMAT}:{language}:{host}:"
+        task.pk: f"yearclock:feed-chunks:{CHUNK_FORMAT}:{language}:{host}:{audience}:"
         f"{task.year_clock.translation_key}"
         for task in tasks
     }
@@ -330,12 +323,14 @@ def calendar_frame(*, name, description, window):
     return body[: -len(tail)], tail
 
 
-def build_calendar(tasks, *, name, description, language, window):
-    """Feed bytes: one VEVENT per occurrence of `tasks` in `window`, and the VTIMEZONE."""
+def build_calendar(tasks, *, name, description, language, window, reader):
+    """Feed bytes: one VEVENT per occurrence of `tasks` in `window`, and the VTIMEZONE.
+
+    Guide links in the descriptions are those `reader` may see (kb.access)."""
     host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0] or "vuosikello"
     head, tail = calendar_frame(name=name, description=description, window=window)
     with override(language):
-        events = feed_events(tasks, language, window, host)
+        events = feed_events(tasks, language, window, host, reader)
     return b"".join([head, *events, tail])
 
 
@@ -388,6 +383,7 @@ def public_feed(year_clock, feed_filter):
             description=description,
             language=feed_filter.language,
             window=window,
+            reader=Reader.anonymous(),
         )
         return body, f"{year_clock.slug}.ics"
 
@@ -404,7 +400,12 @@ def personal_feed(user, language):
             name = _("My year clock")
             description = _("Year-clock tasks for your roles and schools.")
         body = build_calendar(
-            tasks, name=name, description=description, language=language, window=window
+            tasks,
+            name=name,
+            description=description,
+            language=language,
+            window=window,
+            reader=Reader.for_user(user),
         )
         return body, "vuosikello.ics"
 

@@ -9,6 +9,7 @@ never disagree. Completions and reminder deliveries refer to a task by its
 
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,8 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from kb.models import SchoolYear
+from kb.access import EVERYONE, Audience, organisation_scope
+from kb.models import SchoolYear, StaffProfile
 
 DEFAULT_REMINDER_DAYS = "7,1"
 
@@ -114,9 +116,28 @@ class YearClock(TranslatableMixin, models.Model):
         return Task.objects.filter(year_clock__translation_key=self.translation_key)
 
 
+def staff_audience(organisation):
+    """Staff of an organisation (and of the organisations inside it), by kb.access."""
+    return Audience.of(organisation_scope(organisation.translation_key))
+
+
 class TaskQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(visibility=Task.Visibility.PUBLIC)
+    def visible_to(self, reader):
+        """Tasks `reader` may see: the queryset form of `Task.audience` (kb.access).
+
+        Public tasks are for everyone; staff tasks for the staff of the year clock's
+        organisation, which includes a region's member municipalities.
+        """
+        if reader.sees_everything:
+            return self
+        keys = [uuid.UUID(key) for key in reader.organisation_keys]
+        return self.filter(
+            Q(visibility=Task.Visibility.PUBLIC)
+            | Q(
+                visibility=Task.Visibility.STAFF,
+                year_clock__organisation__translation_key__in=keys,
+            )
+        )
 
     def in_year_clock(self, year_clock):
         return self.filter(year_clock__translation_key=year_clock.translation_key)
@@ -132,8 +153,6 @@ class TaskQuerySet(models.QuerySet):
 
     def for_user(self, user):
         """Tasks a person is responsible for: their roles (in their schools) or owned by them."""
-        from kb.models import StaffProfile
-
         profile = StaffProfile.objects.filter(user=user).first()
         owned = Q(owner=user)
         if profile is None:
@@ -414,6 +433,20 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
             except NoReverseMatch:
                 return f"/{language}/"
 
+    # -- who may see it (kb.access) -----------------------------------------------
+
+    def audience(self):
+        if self.visibility == Task.Visibility.PUBLIC:
+            return EVERYONE
+        return staff_audience(self.year_clock.organisation)
+
+    def details_audience(self):
+        """Who did an occurrence, their note and the task's owner: the organisation's staff.
+
+        Anyone who may see a task sees whether an occurrence is done, never by whom.
+        """
+        return staff_audience(self.year_clock.organisation)
+
     # -- derived values ------------------------------------------------------------
 
     @property
@@ -491,26 +524,41 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
     # -- completion -------------------------------------------------------------
 
     def can_mark_done(self, user):
-        """Owners, editors and people in a responsible role may mark occurrences done."""
+        """Who may mark occurrences done or undo them.
+
+        Only staff of the year clock's own organisation: its admins (editors with
+        the right to change tasks), the task's owner, and people in a responsible
+        role — for a task of particular schools, people of one of those schools.
+        Superusers too. Roles and schools are compared by translation key, so the
+        language of a profile's rows does not matter.
+        """
         if not user or not user.is_authenticated or not user.is_active:
             return False
-        if user.is_superuser or user.has_perm("yearclock.change_task"):
+        if user.is_superuser:
             return True
-        if self.owner_id == user.pk:
-            return True
-        from kb.models import StaffProfile
-
-        profile = StaffProfile.objects.filter(user=user).first()
-        if profile is None:
+        profile = StaffProfile.objects.filter(user=user).select_related("organisation").first()
+        if profile is None or profile.organisation is None:
             return False
-        role_slugs = set(profile.roles.values_list("slug", flat=True))
-        return bool(role_slugs & set(self.roles.values_list("slug", flat=True)))
+        clock = self.year_clock
+        if profile.organisation.translation_key != clock.organisation.translation_key:
+            return False
+        if self.owner_id == user.pk or user.has_perm("yearclock.change_task"):
+            return True
+        own_roles = set(profile.roles.values_list("translation_key", flat=True))
+        if not own_roles & set(self.roles.values_list("translation_key", flat=True)):
+            return False
+        task_schools = set(self.schools.values_list("translation_key", flat=True))
+        if clock.school_id:
+            task_schools.add(clock.school.translation_key)
+        if not task_schools:
+            return True
+        return bool(task_schools & set(profile.schools.values_list("translation_key", flat=True)))
 
     def mark_done(self, occurrence_date, user, note=""):
         """Record that the occurrence on `occurrence_date` (its original date) is done.
 
-        Raises PermissionDenied for anyone else than owners, editors and responsible
-        roles. Marking twice updates the note and keeps the first who/when.
+        Raises PermissionDenied for anyone `can_mark_done` refuses. Marking twice
+        updates the note and keeps the first who/when.
         """
         if not self.can_mark_done(user):
             raise PermissionDenied(_("You are not responsible for this task."))

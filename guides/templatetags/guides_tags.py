@@ -1,22 +1,24 @@
 """Links to other pages show only what the reader may open, in the reader's language."""
 
 from django import template
+from django.utils import translation
 
-from wagtail.models import Page
+from kb.access import readable_pages, reader_for, visible_pages
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def readable(context, pages):
-    """Live pages from `pages`, localized; anonymous readers get public ones only.
+    """Pages from `pages` the reader may see (kb.access), in the reader's language.
 
     Related-page links must not reveal the titles of staff pages.
     """
-    request = context["request"]
-    ids = [page.localized.pk for page in pages if page is not None]
-    queryset = Page.objects.filter(pk__in=ids).live().specific()
-    if not request.user.is_authenticated:
-        queryset = queryset.public()
-    found = {page.pk: page for page in queryset}
-    return [found[pk] for pk in ids if pk in found]
+    return readable_pages(reader_for(context["request"]), pages, translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def visible_ancestors(context, page):
+    """The breadcrumb trail: ancestors below the root that the reader may see."""
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return visible_pages(reader_for(context["request"]), ancestors)

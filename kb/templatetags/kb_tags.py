@@ -7,15 +7,15 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from kb.access import reader_for, visible_pages
+
 register = template.Library()
 
 
-def _page_translations(page):
-    """Live translations of a page, keyed by language code, the page itself included."""
-    pages = (
-        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    )
-    return {p.locale.language_code: p for p in pages}
+def _page_translations(page, reader):
+    """Translations of a page the reader may see, by language code, the page itself included."""
+    pages = visible_pages(reader, Page.objects.filter(translation_key=page.translation_key))
+    return {p.locale.language_code: p for p in pages.select_related("locale")}
 
 
 @register.simple_tag(takes_context=True)
@@ -28,7 +28,7 @@ def language_links(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
-    translations = _page_translations(page) if isinstance(page, Page) else {}
+    translations = _page_translations(page, reader_for(request)) if isinstance(page, Page) else {}
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
@@ -54,10 +54,7 @@ def main_menu(context):
         home = site.root_page.get_translation(locale)
     except (Locale.DoesNotExist, Page.DoesNotExist):
         home = site.root_page
-    children = home.get_children().live().in_menu().specific()
-    if not request.user.is_authenticated:
-        children = children.public()
-    return children
+    return visible_pages(reader_for(request), home.get_children().in_menu()).specific()
 
 
 @register.simple_tag(takes_context=True)

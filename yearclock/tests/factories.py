@@ -72,10 +72,11 @@ class UserFactory(DjangoModelFactory):
     first_name = "Maija"
 
 
-def staff_user(*, roles=(), schools=(), language="fi", **fields):
-    """A user with a StaffProfile in the given roles and schools."""
+def staff_user(*, roles=(), schools=(), language="fi", organisation=None, **fields):
+    """A user with a StaffProfile in the given roles and schools; Rusko staff by default."""
     user = UserFactory(**fields)
     profile = StaffProfile.for_user(user)
+    profile.organisation = organisation or OrganisationFactory()
     profile.language = language
     profile.save()
     profile.roles.set(roles)

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext as _
 
+from kb.access import reader_for
 from kb.models import school_year_dates, school_year_label
 from yearclock import wheel
 from yearclock.forms import FilterForm
@@ -54,7 +55,7 @@ def year_clock_page(request, slug):
     filters = {name: chosen.get(name) or "" for name in FILTER_NAMES}
     start_year = chosen.get("year") or current_start_year(today)
     start, end = school_year_dates(start_year)
-    tasks = visible_tasks(request.user, clock, **filters)
+    tasks = visible_tasks(reader_for(request), clock, **filters)
     rows = rows_between(tasks, language, start, end, today)
     context = {
         "year_clock": clock,

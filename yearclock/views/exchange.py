@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kb.access import reader_for
 from kb.models import school_year_dates, school_year_label
 from yearclock import exports, feeds, imports
 from yearclock.forms import FilterForm, ImportForm
@@ -64,7 +65,7 @@ def _chosen(request, slug):
 
 def export_csv(request, slug):
     clock, filters, start_year = _chosen(request, slug)
-    tasks = visible_tasks(request.user, clock, **filters).localized("fi")
+    tasks = visible_tasks(reader_for(request), clock, **filters).localized("fi")
     body = exports.to_csv(exports.task_rows(tasks, start_year))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{clock.slug}-{start_year}.csv"'
@@ -75,13 +76,15 @@ def export_ics(request, slug):
     """The chosen school year as a calendar file, written by the same builder as the feeds."""
     clock, filters, start_year = _chosen(request, slug)
     language = translation.get_language()
-    tasks = visible_tasks(request.user, clock, **filters).localized(language, related=())
+    reader = reader_for(request)
+    tasks = visible_tasks(reader, clock, **filters).localized(language, related=())
     body = feeds.build_calendar(
         tasks,
         name=f"{clock.name} {school_year_label(start_year)}",
         description=clock.description,
         language=language,
         window=school_year_dates(start_year),
+        reader=reader,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{clock.slug}-{start_year}.ics"'

@@ -45,11 +45,6 @@ class Row:
         return self.task.get_category_display()
 
 
-def sees_staff_tasks(user):
-    """Staff tasks are for signed-in people; guardians and the public see public tasks."""
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def find_year_clock(slug, language):
     """The year clock in `language` when translated, else in the default language."""
     clocks = {c.locale.language_code: c for c in YearClock.objects.filter(slug=slug)}
@@ -60,12 +55,11 @@ def find_year_clock(slug, language):
     )
 
 
-def visible_tasks(user, year_clock=None, role="", school="", category=""):
-    tasks = Task.objects.all()
+def visible_tasks(reader, year_clock=None, role="", school="", category=""):
+    """Tasks `reader` may see (kb.access), narrowed by the page's filters."""
+    tasks = Task.objects.visible_to(reader)
     if year_clock is not None:
         tasks = tasks.in_year_clock(year_clock)
-    if not sees_staff_tasks(user):
-        tasks = tasks.public()
     if role:
         tasks = tasks.for_roles([role])
     if school:

@@ -9,23 +9,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kb.access import readable_pages, reader_for
 from kb.models import school_year_dates, school_year_label
 from yearclock.forms import CompletionForm
 from yearclock.models import Task
-from yearclock.views.listing import (
-    current_start_year,
-    rows_between,
-    sees_staff_tasks,
-)
+from yearclock.views.listing import current_start_year, rows_between
 
 
-def find_task(request, slug, pk, language):
-    """The task in the reader's language; 404 when missing or not for this reader."""
-    source = Task.objects.filter(pk=pk, year_clock__slug=slug).first()
+def find_task(reader, slug, pk, language):
+    """The task in the reader's language; 404 when missing or not for this reader
+    (404, not 403: tasks the reader may not see stay unseen)."""
+    source = Task.objects.visible_to(reader).filter(pk=pk, year_clock__slug=slug).first()
     if source is None:
         raise Http404(_("No such task."))
-    if source.visibility != Task.Visibility.PUBLIC and not sees_staff_tasks(request.user):
-        raise Http404(_("No such task."))  # 404, not 403: staff tasks stay unseen
     return (
         Task.objects.filter(translation_key=source.translation_key, locale__language_code=language)
         .select_related("year_clock", "owner")
@@ -37,7 +33,8 @@ def find_task(request, slug, pk, language):
 @require_http_methods(["GET", "HEAD", "POST"])
 def task_page(request, slug, pk):
     language = translation.get_language()
-    task = find_task(request, slug, pk, language)
+    reader = reader_for(request)
+    task = find_task(reader, slug, pk, language)
     today = timezone.localdate()
     start_year = current_start_year(today)
     if request.GET.get("year", "").isdigit():
@@ -60,7 +57,8 @@ def task_page(request, slug, pk):
         "school_year_label": school_year_label(start_year),
         "roles": [role.localized for role in task.roles.all()],
         "schools": [school.localized for school in task.schools.all()],
-        "guides": guide_pages(task, language),
+        "guides": readable_pages(reader, task.guides.all(), language),
+        "shows_details": reader.may_see(task.details_audience()),
         "can_mark_done": task.can_mark_done(request.user),
         "form": form,
     }
@@ -94,19 +92,3 @@ def handle_completion(request, task, rows):
         )
         return form, 403
     return form, 302
-
-
-def guide_pages(task, language):
-    """Linked guides, live and public, in the reader's language when translated."""
-    pages = []
-    for page in task.guides.live().public().specific():
-        translated = (
-            page.get_translation_or_none(
-                page.locale.__class__.objects.filter(language_code=language).first()
-            )
-            if page.locale.language_code != language
-            else page
-        )
-        chosen = translated if translated is not None and translated.live else page
-        pages.append(chosen)
-    return pages
