@@ -8,7 +8,9 @@ class YearclockConfig(AppConfig):
 
     def ready(self):
         from kb import access
+        from yearclock import signals
         from yearclock.models import Completion, Task
 
         access.register(Task, Task.audience)
         access.register(Completion, lambda completion: completion.task.details_audience())
+        signals.connect()

@@ -6,10 +6,15 @@ move dates off weekends and holidays, which RRULE cannot express; expanded
 instances need no EXDATE or RECURRENCE-ID, so clients cannot mismatch value
 types around daylight-saving changes, and the window keeps feeds small.
 
-Each event's UID is the occurrence key (task translation_key + original date),
-so it is stable across fetches, languages and moves to a working day; SEQUENCE
-is the task's revision; DTSTAMP and LAST-MODIFIED are the task's last change,
-so the bytes (and the ETag) change only when something visible changes.
+Each event's UID is the occurrence key (task translation_key, school year and
+the occurrence's place in it; see yearclock.occurrences), so it is stable across
+fetches, languages, moves to a working day and edits of the task's date, time or
+term offset; SEQUENCE is the task's revision and rises with every edit; DTSTAMP
+and LAST-MODIFIED are the task's last change, so the bytes (and the ETag) change
+only when something visible changes. No METHOD: a subscribed feed is not an iTIP
+message, and METHOD:PUBLISH would require an ORGANIZER in every event (RFC 5546).
+
+Caching and freshness: yearclock.feed_cache.
 
 Rendering cost: icalendar writes the calendar frame, the VTIMEZONE and, once per
 task, the properties all its occurrences share (`task_properties`); each
@@ -22,7 +27,7 @@ a property-by-property icalendar build.
 
 import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,7 +41,7 @@ import icalendar
 
 from kb.access import Reader, readable_pages
 from kb.models import StaffProfile
-from yearclock import ics
+from yearclock import feed_cache, ics
 from yearclock.models import Task
 from yearclock.occurrences import (
     HELSINKI,
@@ -48,9 +53,8 @@ from yearclock.occurrences import (
 WINDOW_BACK = datetime.timedelta(days=30)
 WINDOW_AHEAD = datetime.timedelta(days=548)  # about 18 months
 REFRESH = datetime.timedelta(hours=6)  # REFRESH-INTERVAL (Apple) and X-PUBLISHED-TTL (Outlook)
-CACHE_SECONDS = 24 * 60 * 60
 PRODID = "-//Vuosikello//Year clock//FI"
-CHUNK_FORMAT = 2  # bump when the rendered event text changes for the same inputs
+TZID = "Europe/Helsinki"
 
 
 @dataclass(frozen=True)
@@ -84,15 +88,6 @@ class FeedFilter:
         if self.categories:
             tasks = tasks.filter(category__in=self.categories)
         return tasks
-
-
-@dataclass
-class RenderedFeed:
-    body: bytes
-    etag: str  # quoted, ready for the ETag header
-    last_modified: datetime.datetime
-    filename: str = "calendar.ics"
-    extra: dict = field(default_factory=dict)
 
 
 def feed_window(today=None):
@@ -258,7 +253,7 @@ def feed_events(tasks, language, window, host, reader):
     years = school_years_between(*window)
     links = guide_links_by_task(tasks, language, reader)
     context = (
-        CHUNK_FORMAT,
+        feed_cache.FORMAT,
         language,
         settings.SITE_BASE_URL,
         host,
@@ -270,10 +265,9 @@ def feed_events(tasks, language, window, host, reader):
     # One cache entry per year clock and kind of reader (guide links differ between
     # readers): a feed reads only the clocks it shows, and the entries stay small
     # enough for any cache backend.
-    audience = hashlib.sha256(" ".join(sorted(reader.scopes)).encode()).hexdigest()[:16]
+    audience = " ".join(sorted(reader.scopes))
     store_keys = {
-        task.pk: f"yearclock:feed-chunks:{CHUNK_FORMAT}:{language}:{host}:{audience}:"
-        f"{task.year_clock.translation_key}"
+        task.pk: feed_cache.chunk_key(language, host, audience, task.year_clock.translation_key)
         for task in tasks
     }
     stores = cache.get_many(set(store_keys.values()))
@@ -290,7 +284,7 @@ def feed_events(tasks, language, window, host, reader):
             changed.add(store_keys[task.pk])
         found.extend(item for item in chunk[1] if first <= item[0][0] <= last)
     if changed:
-        cache.set_many({key: stores[key] for key in changed}, CACHE_SECONDS)
+        cache.set_many({key: stores[key] for key in changed}, feed_cache.CACHE_SECONDS)
     found.sort(key=lambda item: item[0])
     return [body for _key, body in found]
 
@@ -301,26 +295,21 @@ def calendar_frame(*, name, description, window):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
     calendar.add("x-wr-caldesc", description)
     calendar.add("description", description)
-    calendar.add("x-wr-timezone", "Europe/Helsinki")
+    calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
-    first, last = window
-    calendar.add_component(
-        icalendar.Timezone.from_tzid(
-            "Europe/Helsinki",
-            first_date=first - datetime.timedelta(days=366),
-            last_date=last + datetime.timedelta(days=366),
-        )
-    )
     body = calendar.to_ical()
     tail = b"END:VCALENDAR\r\n"
     assert body.endswith(tail)
-    return body[: -len(tail)], tail
+    # A year either side of the window, so every client has an onset of both
+    # observances before the first event.
+    first, last = window
+    timezone_part = ics.vtimezone(TZID, first.year - 1, last.year + 1)
+    return body[: -len(tail)] + timezone_part, tail
 
 
 def build_calendar(tasks, *, name, description, language, window, reader):
@@ -332,36 +321,6 @@ def build_calendar(tasks, *, name, description, language, window, reader):
     with override(language):
         events = feed_events(tasks, language, window, host, reader)
     return b"".join([head, *events, tail])
-
-
-def feed_version():
-    return cache.get_or_set("yearclock:feed-version", 1, None)
-
-
-def render_cached(identity, build):
-    """Bytes of a feed from the cache, or built by `build()` -> (bytes, filename).
-
-    Last-Modified changes only when the bytes do, so If-Modified-Since revalidation
-    stays meaningful across cache expiry and re-rendering.
-    """
-    today = timezone.localdate().isoformat()
-    fingerprint = f"{feed_version()}|{today}|{identity}"
-    key = "yearclock:feed:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    body, filename = build()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    meta_key = "yearclock:feed-meta:" + hashlib.sha256(identity.encode()).hexdigest()
-    previous = cache.get(meta_key)
-    if previous and previous[0] == etag:
-        last_modified = previous[1]
-    else:
-        last_modified = timezone.now().replace(microsecond=0)
-        cache.set(meta_key, (etag, last_modified), None)
-    rendered = RenderedFeed(body=body, etag=etag, last_modified=last_modified, filename=filename)
-    cache.set(key, rendered, CACHE_SECONDS)
-    return rendered
 
 
 def public_feed(year_clock, feed_filter):
@@ -387,7 +346,8 @@ def public_feed(year_clock, feed_filter):
         )
         return body, f"{year_clock.slug}.ics"
 
-    return render_cached(f"public|{year_clock.translation_key}|{feed_filter.cache_part()}", build)
+    identity = f"public|{year_clock.translation_key}|{feed_filter.cache_part()}"
+    return feed_cache.rendered(identity, feed_cache.public_scopes(year_clock), build)
 
 
 def personal_feed(user, language):
@@ -409,7 +369,8 @@ def personal_feed(user, language):
         )
         return body, "vuosikello.ics"
 
-    return render_cached(f"personal|{user.pk}|{language}", build)
+    identity = f"personal|{user.pk}|{language}"
+    return feed_cache.rendered(identity, feed_cache.personal_scopes(user), build)
 
 
 def _locale(language):

@@ -16,8 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +24,6 @@ from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
-from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from kb.access import EVERYONE, Audience, organisation_scope
@@ -795,63 +792,25 @@ def occurrence_key(task_key, occurrence_date):
     return f"{task_key}:{occurrence_date:%Y%m%d}"
 
 
-def bump_feed_version():
-    """Invalidate every cached feed (see yearclock.feeds)."""
-    from django.core.cache import cache
+class FeedVersion(models.Model):
+    """What cached calendar feeds are keyed on: one row per scope, changed with the data.
 
-    try:
-        cache.incr("yearclock:feed-version")
-    except ValueError:
-        cache.set("yearclock:feed-version", 1, None)
+    Scopes: `all` (school years, breaks, roles, schools, organisations), `clocks`
+    (any task or clock anywhere), `clock:<translation key>` and `user:<id>` (a
+    person's profile). A receiver in yearclock.signals gives the scope a new random
+    token in the same transaction as the change, so a feed rendered from committed
+    data is never found under a newer token, and no expiring or per-process counter
+    can bring an old copy back. Random, not counted: a database restored from a
+    backup or a test rolled back cannot meet the keys of copies rendered later.
+    """
 
+    scope = models.CharField(max_length=60, unique=True)
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(default=timezone.now)
 
-# -- signals: keep translations and cached feeds in step -------------------------------
+    class Meta:
+        verbose_name = _("calendar feed version")
+        verbose_name_plural = _("calendar feed versions")
 
-
-@receiver(m2m_changed, sender=Task.roles.through)
-@receiver(m2m_changed, sender=Task.schools.through)
-@receiver(m2m_changed, sender=Task.guides.through)
-def sync_task_relations(sender, instance, action, reverse, **kwargs):
-    if reverse or action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if isinstance(instance, Task):
-        for translation in instance.translations():
-            translation.copy_relations_from(instance)
-    bump_feed_version()
-
-
-@receiver(post_save, sender=Task)
-def adopt_relations_of_source(sender, instance, created, raw=False, **kwargs):
-    # A new translation (copy_for_translation, wagtail-localize) gets the source's
-    # roles, schools and guides: many-to-many fields are not copied by Wagtail.
-    if created and not raw:
-        source = instance.translations().order_by("pk").first()
-        if source:
-            instance.copy_relations_from(source)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def invalidate_feeds(sender, **kwargs):
-    from kb.models import Organisation, Role, School, SchoolBreak, StaffProfile
-
-    watched = {Task, YearClock, Completion, SchoolYear, SchoolBreak, Role, School, Organisation}
-    if sender in watched | {StaffProfile}:
-        bump_feed_version()
-
-
-@receiver(m2m_changed)
-def invalidate_personal_feeds(sender, **kwargs):
-    from kb.models import StaffProfile
-
-    if sender in {StaffProfile.roles.through, StaffProfile.schools.through}:
-        bump_feed_version()
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def invalidate_feeds_linking_a_page(sender, instance, **kwargs):
-    # Feed descriptions carry the title and address of each task's guides.
-    if Task.guides.through.objects.filter(page__translation_key=instance.translation_key).exists():
-        bump_feed_version()
+    def __str__(self):
+        return self.scope

@@ -11,7 +11,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -77,23 +77,50 @@ def parse_filter(request):
     return roles, schools, categories
 
 
+def accepts_gzip(request):
+    """Whether Accept-Encoding allows gzip (q-values honoured, `*` counts)."""
+    weights = {}
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        coding, *params = (item.strip() for item in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _sep, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if coding:
+            weights[coding.lower()] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
+
 def calendar_response(request, rendered, *, private):
-    response = HttpResponse(rendered.body, content_type="text/calendar; charset=utf-8")
+    """The cached bytes as they are: gzip when the client accepts it (compressed once,
+    when the feed was rendered), each representation with its own ETag."""
+    compressed = accepts_gzip(request)
+    body, etag = (
+        (rendered.gzip_body, rendered.gzip_etag) if compressed else (rendered.body, rendered.etag)
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if compressed:
+        response["Content-Encoding"] = "gzip"
     response["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
-    response["ETag"] = rendered.etag
+    response["ETag"] = etag
     response["Last-Modified"] = http_date(rendered.last_modified.timestamp())
     response["Cache-Control"] = "private, max-age=900" if private else "public, max-age=900"
+    patch_vary_headers(response, ["Accept-Encoding"])
     if private:
         response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex"
     conditional = get_conditional_response(
         request,
-        etag=rendered.etag,
+        etag=etag,
         last_modified=int(rendered.last_modified.timestamp()),
         response=response,
     )
     if conditional is not response:
-        for header in ("ETag", "Last-Modified", "Cache-Control", "Referrer-Policy"):
+        for header in ("ETag", "Last-Modified", "Cache-Control", "Referrer-Policy", "Vary"):
             if header in response:
                 conditional[header] = response[header]
     return conditional

@@ -229,6 +229,10 @@ if os.environ.get("CACHE_LOCATION"):
         "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
 
+# Each process keeps the feeds it served last in memory (keyed by database
+# versions, so never stale), up to this many bytes.
+FEED_MEMO_BYTES = int(os.environ.get("FEED_MEMO_BYTES", str(64 * 2**20)))
+
 # Personal calendar feeds are capability URLs: an address (IPv6: its /64) that
 # asks for this many unknown, revoked or malformed tokens within the window gets
 # 429 for every token until the window ends (kb.security.FailureLimit). Counts

@@ -72,12 +72,14 @@ def test_round_trip_has_calendar_properties_and_exclusive_all_day_end(client, cl
     )
     response, calendar = get_feed(client, feed_url(clock))
     assert icalendar.Calendar.from_ical(calendar.to_ical()).to_ical() == calendar.to_ical()
-    assert calendar["METHOD"] == "PUBLISH"
+    assert "METHOD" not in calendar  # PUBLISH would need an ORGANIZER (RFC 5546)
     assert calendar["X-WR-CALNAME"] == clock.name
     assert "X-WR-CALDESC" in calendar
     assert b"\r\nX-PUBLISHED-TTL:PT6H\r\n" in response.content
     assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in response.content
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+    (vtimezone,) = calendar.walk("VTIMEZONE")
+    assert "COMMENT" not in vtimezone  # not allowed there (RFC 5545 3.6.5)
     (event,) = calendar.walk("VEVENT")
     assert event["DTSTART"].dt == datetime.date(2026, 10, 15)
     assert event["DTEND"].dt == datetime.date(2026, 10, 16)  # exclusive
