@@ -552,18 +552,26 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
         return bool(task_schools & set(profile.schools.values_list("translation_key", flat=True)))
 
     def mark_done(self, occurrence_date, user, note=""):
-        """Record that the occurrence on `occurrence_date` (its original date) is done.
+        """Record that the occurrence whose original date is `occurrence_date` is done.
 
-        Raises PermissionDenied for anyone `can_mark_done` refuses. Marking twice
-        updates the note and keeps the first who/when.
+        Raises PermissionDenied for anyone `can_mark_done` refuses, ValueError for a
+        date the rule does not give. Marking twice updates the note and keeps the first
+        who/when. The completion belongs to the occurrence (see yearclock.occurrences),
+        so it stays when the task's date is edited.
         """
         if not self.can_mark_done(user):
             raise PermissionDenied(_("You are not responsible for this task."))
-        school_year = SchoolYear.objects.for_date(occurrence_date)
+        occurrence = self._occurrence_on(occurrence_date)
         completion, created = Completion.objects.get_or_create(
-            task_key=self.translation_key,
-            occurrence_date=occurrence_date,
-            defaults={"task": self, "done_by": user, "note": note, "school_year": school_year},
+            occurrence_key=occurrence.key,
+            defaults={
+                "task": self,
+                "task_key": self.translation_key,
+                "occurrence_date": occurrence_date,
+                "done_by": user,
+                "note": note,
+                "school_year": SchoolYear.objects.for_date(occurrence_date),
+            },
         )
         if not created and note and completion.note != note:
             completion.note = note
@@ -573,9 +581,16 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
     def undo_done(self, occurrence_date, user):
         if not self.can_mark_done(user):
             raise PermissionDenied(_("You are not responsible for this task."))
-        Completion.objects.filter(
-            task_key=self.translation_key, occurrence_date=occurrence_date
-        ).delete()
+        occurrence = self._occurrence_on(occurrence_date)
+        Completion.objects.filter(occurrence_key=occurrence.key).delete()
+
+    def _occurrence_on(self, occurrence_date):
+        from yearclock.occurrences import occurrence_on
+
+        occurrence = occurrence_on(self, occurrence_date)
+        if occurrence is None:
+            raise ValueError(f"{self} has no occurrence on {occurrence_date}")
+        return occurrence
 
 
 def parse_reminder_days(value):
@@ -600,8 +615,10 @@ class Completion(models.Model):
         Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="completions"
     )
     task_key = models.UUIDField(_("task key"), db_index=True)
+    occurrence_key = models.CharField(_("occurrence"), max_length=80)
     occurrence_date = models.DateField(
-        _("occurrence"), help_text=_("The scheduled date before any move to a working day.")
+        _("scheduled date"),
+        help_text=_("The date the occurrence had when it was marked done."),
     )
     school_year = models.ForeignKey(
         SchoolYear,
@@ -627,7 +644,7 @@ class Completion(models.Model):
         ordering = ["-done_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["task_key", "occurrence_date"], name="unique_completion_per_occurrence"
+                fields=["occurrence_key"], name="unique_completion_per_occurrence_key"
             )
         ]
 
@@ -728,11 +745,13 @@ class ReminderPreference(models.Model):
 
 
 class ReminderDelivery(models.Model):
-    """The exactly-once record of one reminder to one person.
+    """The record of one reminder to one person about one occurrence on one date.
 
     Created before sending (pending), claimed atomically (sending), then sent or
-    failed. The unique constraint makes a re-run, a catch-up or a second worker
-    harmless: they find the row and leave it alone.
+    failed; see yearclock.reminders for what that guarantees. The unique
+    constraint makes a re-run, a catch-up or a second worker harmless: they find
+    the row and leave it alone. `starts_on` is part of it: when an occurrence's
+    date is edited, its reminders are due again for the new date.
     """
 
     class Kind(models.TextChoices):
@@ -750,9 +769,7 @@ class ReminderDelivery(models.Model):
     occurrence_key = models.CharField(_("occurrence"), max_length=80)
     task_key = models.UUIDField(null=True, blank=True)
     occurrence_date = models.DateField(null=True, blank=True)
-    starts_on = models.DateField(
-        _("starts on"), null=True, blank=True, help_text=_("After any move to a working day.")
-    )
+    starts_on = models.DateField(_("starts on"), help_text=_("After any move to a working day."))
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
@@ -763,10 +780,19 @@ class ReminderDelivery(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("SMTP transactions started, not claims.")
+    )
     last_error = models.TextField(_("last error"), blank=True)
     claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    message_id = models.CharField(
+        _("Message-ID"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kept for resending: a resent reminder is the same message."),
+    )
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -777,19 +803,23 @@ class ReminderDelivery(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["occurrence_key", "recipient", "offset_days"],
-                name="unique_reminder_delivery",
+                fields=["occurrence_key", "recipient", "offset_days", "starts_on"],
+                name="unique_reminder_delivery_per_date",
             )
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["claim"]),
+        ]
 
     def __str__(self):
         return f"{self.occurrence_key} → {self.recipient} ({self.offset_days})"
 
 
-def occurrence_key(task_key, occurrence_date):
-    """Stable key of one occurrence: shared by all translations of the task."""
-    return f"{task_key}:{occurrence_date:%Y%m%d}"
+def occurrence_key(task_key, series, ordinal):
+    """Stable key of one occurrence, shared by all translations of the task:
+    task, school year (its start year, or "once") and place in it, "<uuid>:2026-3"."""
+    return f"{task_key}:{series}-{ordinal}"
 
 
 class FeedVersion(models.Model):

@@ -5,11 +5,21 @@ and 31.7. of a school year; term-relative rules take their date from
 kb.SchoolYear. Then `within_terms` drops dates outside the terms and in school
 breaks, and `move_to_working_day` moves weekend and public-holiday dates forward.
 
-An occurrence keeps its *original* date as its identity (`key`, the iCalendar
-UID and RECURRENCE-ID): moving it to a working day or changing its time does not
-create a new event for subscribers, and completions stay attached.
+An occurrence's identity (`key`: the iCalendar UID, the completion and the
+reminder records) is its task, its school year and its place among the task's
+dates in that year: "the 3rd monthly review of 2026–2027", "this year's data
+protection check" (a one-off task has one occurrence ever). Moving it to a
+working day, or editing the task's date, time or term offset, keeps the key:
+subscribers see an update (SEQUENCE rises), not a deletion and a new event, and
+a completion stays with the occurrence it was made for.
+
+Local times (RFC 5545 3.3.5): a time that does not exist (03:30 on the last
+Sunday of March) is read with the offset before the gap, i.e. 04:30 summer time;
+a time that occurs twice (03:30 on the last Sunday of October) is the first one,
+summer time. Times are stored resolved, so every reader sees the same instant.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -20,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
 
-from kb.models import SchoolYear, school_year_start
+from kb.models import SchoolYear, school_year_dates, school_year_start
 from yearclock.holidays_fi import next_working_day
 from yearclock.models import Completion, Task, occurrence_key
 
@@ -41,10 +51,16 @@ class Occurrence:
     all_day: bool
     school_year: SchoolYear
     completion: Completion | None = None
+    ordinal: int = 1  # place among the task's dates in its school year, from 1
+
+    @property
+    def series(self):
+        """The school year's start year, or "once" for a one-off task."""
+        return "once" if self.task.rule == Task.Rule.ONCE else self.school_year.start_year
 
     @property
     def key(self):
-        return occurrence_key(self.task.translation_key, self.original_date)
+        return occurrence_key(self.task.translation_key, self.series, self.ordinal)
 
     @property
     def start_date(self):
@@ -146,18 +162,38 @@ def school_year_breaks(school_year):
     return list(school_year.breaks.all())
 
 
-def build_occurrence(task, school_year, original, completion=None):
+def local_moment(day, moment_of_day):
+    """`moment_of_day` on `day` in Helsinki, resolved as RFC 5545 reads it.
+
+    fold=0 gives both rules: in the spring gap zoneinfo uses the offset before
+    the change, and of a repeated autumn time the first; the round trip through
+    UTC turns a time in the gap into the one that exists (03:30 -> 04:30).
+    """
+    wall = datetime.datetime.combine(day, moment_of_day, tzinfo=HELSINKI)
+    return wall.astimezone(datetime.UTC).astimezone(HELSINKI)
+
+
+def timed_span(day, start_time, end_time):
+    """(start, end) of a timed occurrence; lengths are real elapsed time."""
+    start = local_moment(day, start_time)
+    if end_time is None:
+        return start, (start.astimezone(datetime.UTC) + TIMED_DEFAULT_LENGTH).astimezone(HELSINKI)
+    end = local_moment(day, end_time)
+    if end <= start:  # the spring gap swallowed the span: keep its length on the clock
+        length = datetime.datetime.combine(day, end_time) - datetime.datetime.combine(
+            day, start_time
+        )
+        end = (start.astimezone(datetime.UTC) + length).astimezone(HELSINKI)
+    return start, end
+
+
+def build_occurrence(task, school_year, original, completion=None, ordinal=1):
     day = next_working_day(original) if task.move_to_working_day else original
     if task.all_day:
         start = day
         end = day + datetime.timedelta(days=task.duration_days or 1)
     else:
-        start = datetime.datetime.combine(day, task.start_time, tzinfo=HELSINKI)
-        end = (
-            datetime.datetime.combine(day, task.end_time, tzinfo=HELSINKI)
-            if task.end_time
-            else start + TIMED_DEFAULT_LENGTH
-        )
+        start, end = timed_span(day, task.start_time, task.end_time)
     return Occurrence(
         task=task,
         original_date=original,
@@ -166,6 +202,7 @@ def build_occurrence(task, school_year, original, completion=None):
         all_day=task.all_day,
         school_year=school_year,
         completion=completion,
+        ordinal=ordinal,
     )
 
 
@@ -197,8 +234,8 @@ def occurrences_for(tasks, start, end, *, with_completions=True, school_years=No
     found = []
     for task in tasks:
         for year in years:
-            for original in original_dates(task, year):
-                occurrence = build_occurrence(task, year, original)
+            for ordinal, original in enumerate(original_dates(task, year), 1):
+                occurrence = build_occurrence(task, year, original, ordinal=ordinal)
                 if start <= occurrence.start_date <= end:
                     found.append(occurrence)
     if with_completions and found:
@@ -214,34 +251,46 @@ def sort_moment(occurrence):
 
 
 def attach_completions(occurrences):
-    keys = {item.task.translation_key for item in occurrences}
-    dates = [item.original_date for item in occurrences]
     completions = {
-        (completion.task_key, completion.occurrence_date): completion
+        completion.occurrence_key: completion
         for completion in Completion.objects.filter(
-            task_key__in=keys, occurrence_date__range=(min(dates), max(dates))
+            occurrence_key__in={item.key for item in occurrences}
         ).select_related("done_by")
     }
-    return [
-        Occurrence(
-            task=item.task,
-            original_date=item.original_date,
-            start=item.start,
-            end=item.end,
-            all_day=item.all_day,
-            school_year=item.school_year,
-            completion=completions.get((item.task.translation_key, item.original_date)),
-        )
-        for item in occurrences
-    ]
+    return [dataclasses.replace(item, completion=completions.get(item.key)) for item in occurrences]
 
 
 def occurrence_on(task, original_date):
     """The occurrence of `task` whose original date is `original_date`, or None."""
     year = school_years_between(original_date, original_date)[0]
-    if original_date not in original_dates(task, year):
+    dates = original_dates(task, year)
+    if original_date not in dates:
         return None
-    return attach_completions([build_occurrence(task, year, original_date)])[0]
+    ordinal = dates.index(original_date) + 1
+    return attach_completions([build_occurrence(task, year, original_date, ordinal=ordinal)])[0]
+
+
+def occurrence_by_key(task, key):
+    """The occurrence of `task` with identity `key` as its rule stands now, or None."""
+    prefix = f"{task.translation_key}:"
+    series, _sep, ordinal = key.removeprefix(prefix).partition("-")
+    if not key.startswith(prefix) or not ordinal.isdigit():
+        return None
+    if series == "once":
+        if task.rule != Task.Rule.ONCE or not task.once_date:
+            return None
+        year = school_years_between(task.once_date, task.once_date)[0]
+    elif series.isdigit() and task.rule != Task.Rule.ONCE:
+        first, _last = school_year_dates(int(series))
+        year = school_years_between(first, first)[0]
+    else:
+        return None
+    dates = original_dates(task, year)
+    index = int(ordinal) - 1
+    if not 0 <= index < len(dates):
+        return None
+    occurrence = build_occurrence(task, year, dates[index], ordinal=index + 1)
+    return attach_completions([occurrence])[0]
 
 
 def overdue_occurrences(tasks, today=None, lookback_days=365):

@@ -1,19 +1,32 @@
-"""E-mail reminders and weekly digests, exactly once per (occurrence, recipient, offset).
+"""E-mail reminders and weekly digests: one record per (occurrence, recipient, offset, date).
 
-Run daily by django-q2 (see `yearclock_schedule`); safe to run any number of times:
+Run daily by django-q2 (see `yearclock_schedule`), and every few minutes for
+retries and recovery; safe to run any number of times, by any number of workers:
 
 1. *Plan*: for every occurrence starting today or later whose reminder day has
    come (start - N days <= today), create a pending ReminderDelivery per
    recipient and offset, unless one exists. After downtime only the nearest due
    offset is sent; older ones are recorded as skipped, so nobody gets "in 7 days"
    and "tomorrow" in the same morning. Past occurrences are never reminded.
-2. *Claim*: one UPDATE moves pending (and failed, when their retry time has come)
-   rows to "sending" under a fresh claim id. The database decides who owns a
-   row, so a second worker or a re-run finds nothing to send.
-3. *Send*: one e-mail per recipient (plain text + HTML, in their language) over
-   one SMTP connection; rows become sent, or failed with the error, the attempt
-   count and the next retry time. After MAX_ATTEMPTS they stay failed and are
-   logged as errors: visible in the admin, never silently lost.
+2. *Recover*: rows a dead worker left in "sending" (no heartbeat for
+   STALE_CLAIM) go back to pending when their SMTP transaction never started
+   (a claim is not an attempt), or are retried at once with the same Message-ID
+   when it had started: the server may or may not have taken the message.
+3. *Claim*: one UPDATE moves the sendable rows of up to BATCH recipients to
+   "sending" under a fresh claim id. The database decides who owns a row, so a
+   second worker or a re-run finds nothing to send.
+4. *Send*: over one SMTP connection per batch, one e-mail per recipient (plain
+   text + HTML, in their language). Before each message its rows record the
+   attempt and the Message-ID (derived from the first row, kept for resends);
+   after the server's reply they become sent, or failed with the error and the
+   next retry time. After MAX_ATTEMPTS they stay failed, are logged as errors
+   and shown on the admin dashboard (yearclock.wagtail_hooks).
+
+What this guarantees: no reminder is lost silently (it is sent, or it is visible
+as given up), and a reminder is sent twice only when a worker stopped between
+handing the message to the SMTP server and recording the reply; SMTP cannot
+close that window (RFC 5321 has no transaction id). The second copy then has the
+same Message-ID, which mail clients and servers use to recognise it.
 """
 
 import datetime
@@ -34,13 +47,16 @@ from django.utils.translation import override
 
 from kb.models import StaffProfile
 from yearclock.models import ReminderDelivery, ReminderPreference, Task
-from yearclock.occurrences import occurrence_on, occurrences_for, school_years_between
+from yearclock.occurrences import occurrence_by_key, occurrences_for, school_years_between
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 RETRY_DELAY = datetime.timedelta(minutes=15)  # doubled after each failure
-STALE_CLAIM = datetime.timedelta(minutes=30)  # a worker that died while sending
+# A live worker refreshes its claim before every message, and one SMTP exchange is
+# bounded by EMAIL_TIMEOUT (a system check keeps it well below this).
+STALE_CLAIM = datetime.timedelta(minutes=5)
+BATCH = 50  # recipients per claim and SMTP connection
 DIGEST_DAYS = 7
 
 Status = ReminderDelivery.Status
@@ -141,7 +157,7 @@ def plan_reminders(today, tasks=None, audience=None):
     existing = set(
         ReminderDelivery.objects.filter(
             occurrence_key__in={item.key for item in occurrences}
-        ).values_list("occurrence_key", "recipient_id", "offset_days")
+        ).values_list("occurrence_key", "recipient_id", "offset_days", "starts_on")
     )
     recipients_by_task = {}
     rows = []
@@ -156,7 +172,7 @@ def plan_reminders(today, tasks=None, audience=None):
         key = item.key
         for user_id in recipients_by_task[task.pk]:
             for offset in due:
-                if (key, user_id, offset) in existing:
+                if (key, user_id, offset, item.start_date) in existing:
                     continue
                 rows.append(
                     {
@@ -259,16 +275,53 @@ def skip_past(today):
     ).update(status=Status.SKIPPED, last_error="occurrence already past")
 
 
-def claim(now):
-    """Atomically take every sendable row; returns the claim id."""
-    claim_id = uuid.uuid4()
-    sendable = (
-        Q(status=Status.PENDING)
-        | Q(status=Status.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now)
-        | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM, attempts__lt=MAX_ATTEMPTS)
+def recover_abandoned(now):
+    """Rows left in "sending" by a worker that stopped: see the module docstring."""
+    stale = ReminderDelivery.objects.filter(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    never_tried = Q(attempted_at__isnull=True) | Q(attempted_at__lt=F("claimed_at"))
+    stale.filter(never_tried).update(status=Status.PENDING, claim=None)
+    uncertain = list(stale.exclude(never_tried))
+    for delivery in uncertain:
+        given_up = delivery.attempts >= MAX_ATTEMPTS
+        ReminderDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+            status=Status.FAILED,
+            claim=None,
+            next_attempt_at=now,
+            last_error="the worker stopped during the SMTP transaction; "
+            "resent with the same Message-ID",
+        )
+        log.log(
+            logging.ERROR if given_up else logging.WARNING,
+            "reminder %s to %s: worker stopped while sending %s (attempt %s/%s)%s",
+            delivery.occurrence_key,
+            delivery.recipient_id,
+            delivery.message_id,
+            delivery.attempts,
+            MAX_ATTEMPTS,
+            "; given up" if given_up else "; will be resent",
+        )
+    return len(uncertain)
+
+
+def sendable(now):
+    return Q(status=Status.PENDING) | Q(
+        status=Status.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now
     )
-    ReminderDelivery.objects.filter(sendable).update(
-        status=Status.SENDING, claim=claim_id, claimed_at=now, attempts=F("attempts") + 1
+
+
+def claim(now, recipients=BATCH):
+    """Atomically take the sendable rows of up to `recipients` people; the claim id."""
+    claim_id = uuid.uuid4()
+    people = list(
+        ReminderDelivery.objects.filter(sendable(now))
+        .order_by("recipient_id")
+        .values_list("recipient_id", flat=True)
+        .distinct()[:recipients]
+    )
+    # The filter is evaluated again by the UPDATE: rows another worker took since
+    # are no longer sendable and stay theirs.
+    ReminderDelivery.objects.filter(sendable(now), recipient_id__in=people).update(
+        status=Status.SENDING, claim=claim_id, claimed_at=timezone.now()
     )
     return claim_id
 
@@ -276,56 +329,115 @@ def claim(now):
 def deliver(now, summary):
     today = timezone.localdate(now)
     summary.skipped += skip_past(today)
-    claim_id = claim(now)
-    claimed = list(
-        ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING).select_related(
-            "recipient"
+    recover_abandoned(now)
+    while True:
+        claim_id = claim(now)
+        claimed = list(
+            ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING)
+            .select_related("recipient")
+            .order_by("pk")
         )
-    )
-    if not claimed:
-        return summary
-    by_recipient = defaultdict(list)
+        if not claimed:
+            return summary
+        send_batch(claim_id, claimed, today, now, summary)
+
+
+def messages_of(claimed):
+    """Rows grouped as they are to be sent: a resend keeps its message, new rows
+    form one message per recipient."""
+    groups = defaultdict(list)
     for delivery in claimed:
-        by_recipient[delivery.recipient_id].append(delivery)
+        groups[delivery.message_id or f"new:{delivery.recipient_id}"].append(delivery)
+    return list(groups.values())
+
+
+def send_batch(claim_id, claimed, today, now, summary):
+    """One SMTP connection for the batch, opened here (Django's backend would
+    otherwise open and close one per message)."""
     languages = dict(
-        StaffProfile.objects.filter(user_id__in=by_recipient).values_list("user_id", "language")
+        StaffProfile.objects.filter(user_id__in={d.recipient_id for d in claimed}).values_list(
+            "user_id", "language"
+        )
     )
     connection = get_connection(fail_silently=False)
     try:
-        for deliveries in by_recipient.values():
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - the server is unreachable: every row failed
+        record_attempt([d.pk for d in claimed], "")
+        for delivery in claimed:
+            delivery.attempts += 1
+        record_failure(claimed, {d.pk for d in claimed}, error, now)
+        summary.failed += len(claimed)
+        return
+    try:
+        for deliveries in messages_of(claimed):
             recipient = deliveries[0].recipient
             language = languages.get(recipient.pk) or settings.LANGUAGE_CODE
-            send_to(recipient, language, deliveries, today, now, connection, summary)
+            ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING).update(
+                claimed_at=timezone.now()  # heartbeat: this worker is alive
+            )
+            if not send_to(recipient, language, deliveries, today, now, connection, summary):
+                connection.close()  # a broken connection is not reused
+                try:
+                    connection.open()
+                except Exception:  # noqa: BLE001 - the rest of the batch waits for a retry
+                    log.warning("SMTP connection lost", exc_info=True)
+                    break
     finally:
+        # Rows of this claim never tried (the loop stopped early) are free again.
+        ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING).update(
+            status=Status.PENDING, claim=None
+        )
         try:
             connection.close()
         except Exception:  # noqa: BLE001 - closing a broken connection must not hide results
             log.warning("closing the SMTP connection failed", exc_info=True)
-    return summary
+
+
+def message_id(deliveries):
+    """Derived from the message's first delivery row: the same on every resend."""
+    first = min(deliveries, key=lambda d: d.pk)
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+    return f"<yearclock.{first.pk}.{first.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def record_attempt(ids, message):
+    # The clock, not the job's start: compared with the claim's heartbeat.
+    ReminderDelivery.objects.filter(pk__in=ids).update(
+        attempts=F("attempts") + 1, attempted_at=timezone.now(), message_id=message
+    )
 
 
 def send_to(recipient, language, deliveries, today, now, connection, summary):
+    """Send one message; False when the SMTP exchange failed."""
     with override(language):
-        message, included = compose(recipient, language, deliveries, today)
-        empty = [d.pk for d in deliveries if d.pk not in included]
-        if empty:
-            ReminderDelivery.objects.filter(pk__in=empty).update(
-                status=Status.SKIPPED, last_error="nothing to remind about"
+        message, included, skipped = compose(recipient, language, deliveries, today)
+        for reason, ids in skipped.items():
+            ReminderDelivery.objects.filter(pk__in=ids).update(
+                status=Status.SKIPPED, last_error=reason
             )
-            summary.skipped += len(empty)
+            summary.skipped += len(ids)
         if message is None:
-            return
+            return True
+        covered = [d for d in deliveries if d.pk in included]
+        identifier = next((d.message_id for d in covered if d.message_id), "") or message_id(
+            covered
+        )
+        message.extra_headers["Message-ID"] = identifier
+        record_attempt(included, identifier)
+        for delivery in covered:
+            delivery.attempts += 1
         try:
-            message.connection = connection
-            message.send()
+            connection.send_messages([message])
         except Exception as error:  # noqa: BLE001 - any SMTP or socket error is recorded
-            record_failure(deliveries, included, error, now)
+            record_failure(covered, included, error, now)
             summary.failed += len(included)
-            return
+            return False
     ReminderDelivery.objects.filter(pk__in=included).update(
-        status=Status.SENT, sent_at=now, last_error=""
+        status=Status.SENT, sent_at=now, last_error="", claim=None
     )
     summary.sent += len(included)
+    return True
 
 
 def record_failure(deliveries, included, error, now):
@@ -334,7 +446,10 @@ def record_failure(deliveries, included, error, now):
             continue
         delay = RETRY_DELAY * (2 ** max(delivery.attempts - 1, 0))
         ReminderDelivery.objects.filter(pk=delivery.pk).update(
-            status=Status.FAILED, last_error=str(error)[:1000], next_attempt_at=now + delay
+            status=Status.FAILED,
+            claim=None,
+            last_error=str(error)[:1000],
+            next_attempt_at=now + delay,
         )
         level = logging.ERROR if delivery.attempts >= MAX_ATTEMPTS else logging.WARNING
         log.log(
@@ -357,26 +472,34 @@ def localized_task(task_key, language, cache):
 
 
 def compose(recipient, language, deliveries, today):
-    """(EmailMultiAlternatives or None, ids of the deliveries it covers)."""
+    """(EmailMultiAlternatives or None, ids it covers, {reason: ids to skip})."""
     tasks = {}
     reminders = []
     digest = []
     included = set()
+    skipped = defaultdict(list)
     for delivery in deliveries:
         if delivery.kind == Kind.DIGEST:
             items = digest_items(recipient, language, today)
             if items:
                 digest = items
                 included.add(delivery.pk)
+            else:
+                skipped["nothing to remind about"].append(delivery.pk)
             continue
         task = localized_task(delivery.task_key, language, tasks)
-        occurrence = task and occurrence_on(task, delivery.occurrence_date)
+        occurrence = task and occurrence_by_key(task, delivery.occurrence_key)
         if occurrence is None or occurrence.is_done:
+            skipped["nothing to remind about"].append(delivery.pk)
+            continue
+        if occurrence.start_date != delivery.starts_on:
+            # Its date was edited: the reminders for the new date are planned anew.
+            skipped["the occurrence moved to another date"].append(delivery.pk)
             continue
         reminders.append({"occurrence": occurrence, "days": (occurrence.start_date - today).days})
         included.add(delivery.pk)
     if not included:
-        return None, included
+        return None, included, skipped
     context = {
         "recipient": recipient,
         "reminders": reminders,
@@ -400,7 +523,7 @@ def compose(recipient, language, deliveries, today):
     message.attach_alternative(
         render_to_string("yearclock/email/reminder.html", context), "text/html"
     )
-    return message, included
+    return message, included, skipped
 
 
 def digest_items(user, language, today):
@@ -421,7 +544,7 @@ def send_due_reminders(now=None):
 
 
 def retry_failed(now=None):
-    """The frequent job: only retries failed or abandoned deliveries."""
+    """The frequent job: recovers abandoned deliveries and retries failed ones."""
     now = now or timezone.now()
     summary = deliver(now, RunSummary())
     return summary.as_dict()

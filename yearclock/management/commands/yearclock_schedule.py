@@ -2,7 +2,7 @@
 
 - daily at REMINDER_TIME local time (Q_CLUSTER time_zone is Europe/Helsinki, so
   the hour does not drift at daylight-saving changes): plan and send reminders;
-- every 30 minutes: retry failed deliveries and pick up abandoned ones.
+- every 5 minutes: recover deliveries a stopped worker left behind, retry failed ones.
 """
 
 import datetime
@@ -41,9 +41,9 @@ def register_schedules(now=None):
         defaults={
             "func": "yearclock.reminders.retry_failed",
             "schedule_type": Schedule.MINUTES,
-            "minutes": 30,
+            "minutes": 5,
             "repeats": -1,
-            "next_run": timezone.now() + datetime.timedelta(minutes=30),
+            "next_run": timezone.now() + datetime.timedelta(minutes=5),
         },
     )
     return daily, retry
