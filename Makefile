@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 
-.PHONY: run test install messages lint bench clean
+.PHONY: run test install judge messages lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,13 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 install: $(BIN)/.installed
+
+# The feed judge's JavaScript readers (ical.js, node-ical), when npm is there;
+# without them the judge test skips (and fails in CI, which installs them).
+tests/judge/node_modules/.installed: tests/judge/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix tests/judge --no-audit --no-fund --loglevel=error && touch $@; fi
+
+judge: tests/judge/node_modules/.installed
 
 run: install
 	if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0; fi
@@ -27,7 +34,7 @@ run: install
 	trap 'kill $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install judge
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0; fi

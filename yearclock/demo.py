@@ -317,6 +317,40 @@ TASKS = [
         [DIGI, TVT],
         rrule("FREQ=YEARLY;BYMONTH=9,11,2,4;BYDAY=2WE"),
     ),
+    # Timed tasks across the daylight-saving changes (last Sunday of March and October).
+    (
+        "Digitukituokio opettajille",
+        "Digistöd för lärare",
+        "TVT-vastaava neuvoo opettajia laitteiden ja sovellusten käytössä tiistaisin klo 14–15.",
+        "IKT-ansvariga hjälper lärarna med enheter och appar på tisdagar kl. 14–15.",
+        C.PEDAGOGY,
+        PUBLIC,
+        [TVT, OPETTAJA],
+        rrule(
+            "FREQ=WEEKLY;BYDAY=TU",
+            within_terms=True,
+            start_time=datetime.time(14),
+            end_time=datetime.time(15),
+        ),
+    ),
+    (
+        "Laitteiden yöpäivitys",
+        "Nattlig uppdatering av enheterna",
+        "Oppilaiden laitteet päivittyvät kuun viimeisen sunnuntain vastaisena yönä klo 2.30–4.30; "
+        "jätä laite lataukseen. Kesä- ja talviajan vaihtuessa katko kestää tunnin tai kolme.",
+        "Elevernas enheter uppdateras natten mot månadens sista söndag kl. 2.30–4.30; lämna "
+        "enheten på laddning. När sommartiden börjar eller slutar varar avbrottet en eller tre "
+        "timmar.",
+        C.DEVICES,
+        PUBLIC,
+        [TVT, HUOLTAJA],
+        rrule(
+            "FREQ=MONTHLY;BYDAY=-1SU",
+            move_to_working_day=False,
+            start_time=datetime.time(2, 30),
+            end_time=datetime.time(4, 30),
+        ),
+    ),
 ]
 
 

@@ -13,6 +13,9 @@ term offset; SEQUENCE is the task's revision and rises with every edit; DTSTAMP
 and LAST-MODIFIED are the task's last change, so the bytes (and the ETag) change
 only when something visible changes. No METHOD: a subscribed feed is not an iTIP
 message, and METHOD:PUBLISH would require an ORGANIZER in every event (RFC 5546).
+No X-WR-TIMEZONE: every time carries its TZID or is UTC, and readers that apply
+X-WR-TIMEZONE to UTC times (recurring-ical-events does) lose which of a repeated
+autumn hour was meant.
 
 Caching and freshness: yearclock.feed_cache.
 
@@ -299,7 +302,6 @@ def calendar_frame(*, name, description, window):
     calendar.add("name", name)
     calendar.add("x-wr-caldesc", description)
     calendar.add("description", description)
-    calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     body = calendar.to_ical()
