@@ -27,3 +27,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# SQLite tests use a file, not memory, so that a second process (a real server, a
+# killed reminder worker) can open the same test database. One file per test run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"vuosikello-test-{os.getpid()}.sqlite3")
+    }
+    # A throw-away file: no fsync; WAL lets the other process read while this one writes.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
+        "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
+    )
