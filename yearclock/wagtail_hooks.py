@@ -1,7 +1,11 @@
-"""Admin: year clocks and tasks as translatable snippets, deliveries, an overdue panel."""
+"""Admin: year clocks and tasks as translatable snippets, deliveries, dashboard panels
+(overdue occurrences; reminders that need a person)."""
+
+import datetime
 
 from django.db.models import Q
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -14,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
+from yearclock.reminders import MAX_ATTEMPTS, STALE_CLAIM
 
 OVERDUE_LIMIT = 15
 
@@ -132,3 +137,76 @@ def add_overdue_panel(request, panels):
         or Task.objects.filter(owner=user).exists()
     ):
         panels.append(OverdueOccurrencesPanel(user))
+
+
+Status = ReminderDelivery.Status
+# Recovery runs every five minutes; past this a row is not being looked after.
+UNATTENDED = STALE_CLAIM * 2 + datetime.timedelta(minutes=5)
+WAITING = datetime.timedelta(hours=1)
+
+
+def reminder_problems(now=None):
+    """[(label, count, status to list)] of deliveries no worker will finish by itself."""
+    now = now or timezone.now()
+    deliveries = ReminderDelivery.objects.all()
+    return [
+        (label, count, status)
+        for label, count, status in (
+            (
+                _("Given up after %(count)s attempts") % {"count": MAX_ATTEMPTS},
+                deliveries.filter(status=Status.FAILED, attempts__gte=MAX_ATTEMPTS).count(),
+                Status.FAILED,
+            ),
+            (
+                _("Stuck in sending: no worker has recovered them"),
+                deliveries.filter(status=Status.SENDING, claimed_at__lt=now - UNATTENDED).count(),
+                Status.SENDING,
+            ),
+            (
+                _("Waiting for over an hour: are the reminder workers running?"),
+                deliveries.filter(
+                    Q(status=Status.PENDING, created_at__lt=now - WAITING)
+                    | Q(
+                        status=Status.FAILED,
+                        attempts__lt=MAX_ATTEMPTS,
+                        next_attempt_at__lt=now - WAITING,
+                    )
+                ).count(),
+                Status.PENDING,
+            ),
+        )
+        if count
+    ]
+
+
+class ReminderProblemsPanel(Component):
+    """Reminders that need a person: given up, stuck, or waiting for absent workers."""
+
+    name = "yearclock_reminder_problems"
+    order = 140
+
+    def render_html(self, parent_context=None):
+        problems = reminder_problems()
+        if not problems:
+            return ""
+        listing = reverse("wagtailsnippets_yearclock_reminderdelivery:list")
+        rows = format_html_join(
+            "",
+            '<li><a href="{}?status={}">{}</a>: {}</li>',
+            ((listing, status, label, count) for label, count, status in problems),
+        )
+        return format_html(
+            '<section class="w-panel" aria-labelledby="yearclock-reminders-heading">'
+            '<div class="w-panel__header"><h2 class="w-panel__heading w-panel__heading--label" '
+            'id="yearclock-reminders-heading">{}</h2></div>'
+            '<div class="w-panel__content"><p>{}</p><ul class="listing">{}</ul></div></section>',
+            _("Reminder e-mails that need attention"),
+            _("The errors are in each delivery and in the workers' log."),
+            rows,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_reminder_problems_panel(request, panels):
+    if request.user.has_perm("yearclock.view_reminderdelivery"):
+        panels.append(ReminderProblemsPanel())

@@ -6,6 +6,8 @@ import socket
 from email import policy
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import Permission
+
 import pytest
 import time_machine
 from aiosmtpd.controller import Controller
@@ -228,3 +230,134 @@ def test_weekly_digest_once_a_week(inbox, task, principal):
     assert "Viikkopalaveri" in text and "Tietosuojasopimusten tarkistus" in text
     run(datetime.date(2027, 1, 18))
     assert len(inbox.messages) == 2
+
+
+# -- once: claims, recovery, Message-ID, connections ------------------------------------
+
+
+class Sessions(Inbox):
+    """Also counts SMTP connections (each EHLO/HELO opens a session)."""
+
+    def __init__(self):
+        super().__init__()
+        self.connections = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+
+@pytest.fixture
+def sessions(inbox, settings):
+    handler = Sessions()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_PORT = controller.port
+    yield handler
+    controller.stop()
+
+
+def test_one_smtp_connection_per_batch(sessions, task, principal):
+    for n in range(4):
+        staff_user(roles=[principal], email=f"rehtori{n}@rusko.example")
+    run(datetime.date(2027, 1, 8))
+    assert len(sessions.messages) == 4
+    assert sessions.connections == 1
+
+
+def test_each_message_carries_the_message_id_of_its_delivery_row(inbox, task, principal):
+    staff_user(roles=[principal])
+    run(datetime.date(2027, 1, 8))
+    (message,) = inbox.messages
+    delivery = ReminderDelivery.objects.get()
+    assert message["Message-ID"] == delivery.message_id
+    assert message["Message-ID"].startswith(f"<yearclock.{delivery.pk}.")
+
+
+def test_a_claim_is_not_an_attempt_and_an_abandoned_claim_is_recovered(inbox, task, principal):
+    from django.utils import timezone
+
+    from yearclock.reminders import plan_reminders
+
+    staff_user(roles=[principal])
+    start = at(datetime.date(2027, 1, 8))
+    for minutes in range(0, 30, 5):  # a worker claims the row and dies, six times over
+        with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
+            plan_reminders(timezone.localdate())
+            claim(timezone.now())
+    delivery = ReminderDelivery.objects.get()
+    assert delivery.attempts == 0
+    with time_machine.travel(start + datetime.timedelta(minutes=31), tick=False):
+        summary = retry_failed()  # 6 minutes after the last claim: recovered within minutes
+    assert summary["sent"] == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (ReminderDelivery.Status.SENT, 1)
+    assert len(inbox.messages) == 1
+
+
+def test_a_send_cut_short_is_resent_once_with_the_same_message_id(inbox, task, principal, caplog):
+    staff_user(roles=[principal])
+    run(datetime.date(2027, 1, 8))
+    delivery = ReminderDelivery.objects.get()
+    first_id = delivery.message_id
+    # As if the worker had died after handing the message over, before the reply:
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(
+        status=ReminderDelivery.Status.SENDING,
+        claimed_at=delivery.attempted_at,
+    )
+    later = at(datetime.date(2027, 1, 8)) + datetime.timedelta(minutes=6)
+    with time_machine.travel(later, tick=False):
+        retry_failed()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (ReminderDelivery.Status.SENT, 2)
+    assert [m["Message-ID"] for m in inbox.messages] == [first_id, first_id]
+    assert "worker stopped while sending" in caplog.text
+
+
+def test_given_up_and_stuck_deliveries_are_logged_and_on_the_dashboard(
+    client, inbox, task, principal, caplog
+):
+    from yearclock.tests.factories import UserFactory
+
+    staff_user(roles=[principal])
+    inbox.refuse = 100
+    day = at(datetime.date(2027, 1, 8))
+    with time_machine.travel(day, tick=False):
+        send_due_reminders()
+    for hours in range(1, 12):
+        with time_machine.travel(day + datetime.timedelta(hours=hours), tick=False):
+            retry_failed()
+    delivery = ReminderDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (ReminderDelivery.Status.FAILED, 5)
+    assert "failed (attempt 5/5)" in caplog.text
+    assert any(r.levelname == "ERROR" for r in caplog.records)
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    with time_machine.travel(day + datetime.timedelta(hours=12), tick=False):
+        client.force_login(admin)
+        response = client.get("/admin/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Muistutussähköpostit, jotka vaativat huomiota" in page
+    assert "Luovuttu 5 yrityksen jälkeen" in page
+    editor = UserFactory(username="reader", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    with time_machine.travel(day + datetime.timedelta(hours=12), tick=False):
+        client.force_login(editor)
+        response = client.get("/admin/")
+    assert response.status_code == 200  # positive control: the dashboard, without the panel
+    assert "Luovuttu" not in response.content.decode()
+
+
+def test_a_moved_occurrence_is_reminded_for_its_new_date(inbox, task, principal):
+    staff_user(roles=[principal])
+    run(datetime.date(2027, 1, 8))  # 7 days before 15.1.
+    with time_machine.travel(at(datetime.date(2027, 1, 9)), tick=False):
+        task.day = 20
+        task.save()
+    run(datetime.date(2027, 1, 13))  # 7 days before 20.1.
+    run(datetime.date(2027, 1, 14))  # the old 1-day reminder is not due: the date moved
+    assert len(inbox.messages) == 2
+    assert "20.1.2027" in inbox.messages[1].get_body(("plain",)).get_content()
+    keys = set(ReminderDelivery.objects.values_list("occurrence_key", flat=True))
+    assert len(keys) == 1  # the same occurrence, reminded for each date it had
