@@ -1,9 +1,13 @@
-"""Feed generation for a year clock of 300 tasks: uncached, after an edit, cached, 304.
+"""Feed generation for a year clock of 300 tasks: uncached, after an edit, cached, 304,
+plain and gzip, with the bytes on the wire.
 
 Run: python bench/feeds.py   (own temporary SQLite database; a minute or two on 2 cores)
 
-The baseline is a plain Django view returning the same bytes through the same test
-client and middleware, measured in the same run; ratios are feed time / baseline.
+The baseline is a plain Django view returning the same bytes (the plain feed, or the
+gzip feed with Content-Encoding) through the same test client and middleware,
+measured in the same run; ratios are feed time / baseline for the same bytes.
+"Cached" is a hit in the process's memory; "from the shared cache" empties that
+memory first, as a hit rendered by another process would be (no compression either).
 
 "Uncached (cold)" clears the whole cache first: every task's events are rendered.
 "After a single task edit" is the realistic case: an editor saves one task, which
@@ -11,6 +15,7 @@ invalidates every cached feed, and the next subscriber fetch re-renders only tha
 task's events and joins the rest from the per-task chunks.
 """
 
+import gzip
 import statistics
 import time
 
@@ -19,11 +24,18 @@ from django.http import HttpResponse
 from harness import run_in_test_database  # sets Django up (test settings)
 
 REPEATS = 5
+SAMPLES = 100  # for the fast cases
 BODY = {}
 
 
 def plain_view(request):
     return HttpResponse(BODY["ics"], content_type="text/calendar; charset=utf-8")
+
+
+def plain_gzip_view(request):
+    response = HttpResponse(BODY["gzip"], content_type="text/calendar; charset=utf-8")
+    response["Content-Encoding"] = "gzip"
+    return response
 
 
 def timed(call, repeats=REPEATS, before=None):
@@ -35,6 +47,17 @@ def timed(call, repeats=REPEATS, before=None):
         response = call()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples), response
+
+
+def paired(baseline, call, samples=300):
+    """Medians of `baseline` and `call`, alternated so both see the same machine load."""
+    first, second = [], []
+    for _ in range(samples):
+        for target, sink in ((baseline, first), (call, second)):
+            start = time.perf_counter()
+            response = target()
+            sink.append(time.perf_counter() - start)
+    return statistics.median(first), statistics.median(second), response
 
 
 def build_year_clock(tasks=300):
@@ -111,13 +134,19 @@ def main():
     import time_machine
 
     import kb.urls
+    from yearclock import feed_cache
     from yearclock.models import Task
 
     clock = build_year_clock()
     urls = ModuleType("bench_urls")
-    urls.urlpatterns = [path("bench/plain.ics", plain_view), *kb.urls.urlpatterns]
+    urls.urlpatterns = [
+        path("bench/plain.ics", plain_view),
+        path("bench/plain-gzip.ics", plain_gzip_view),
+        *kb.urls.urlpatterns,
+    ]
     client = Client()
     url = f"/feeds/{clock.slug}.ics"
+    gz = {"HTTP_ACCEPT_ENCODING": "gzip"}
     with (
         override_settings(ROOT_URLCONF=urls),
         time_machine.travel(
@@ -127,10 +156,16 @@ def main():
         first = client.get(url)
         assert first.status_code == 200, first.content[:200]
         BODY["ics"] = first.content
+        BODY["gzip"] = client.get(url, **gz).content
+        assert gzip.decompress(BODY["gzip"]) == BODY["ics"]
         events = len(icalendar.Calendar.from_ical(first.content).walk("VEVENT"))
-        plain, response = timed(lambda: client.get("/bench/plain.ics"))
-        assert response.content == first.content
-        uncached, _ = timed(lambda: client.get(url), before=cache.clear)
+
+        def forget_all():
+            cache.clear()
+            feed_cache.MEMO.clear()
+
+        uncached, _ = timed(lambda: client.get(url), before=forget_all)
+        uncached_gzip, _ = timed(lambda: client.get(url, **gz), before=forget_all)
         edits = iter(Task.objects.filter(year_clock=clock).order_by("pk"))
 
         def edit_one_task():
@@ -140,26 +175,53 @@ def main():
 
         after_edit, response = timed(lambda: client.get(url), before=edit_one_task)
         assert response.status_code == 200 and b"(muokattu)" in response.content
+    # The hits are timed at the real date (time-machine slows every clock read, and
+    # the baseline reads none): a first request renders today's window.
+    with override_settings(ROOT_URLCONF=urls):
+        client.get(url)
+        client.get(url, **gz)
         current = client.get(url)
-        cached, _ = timed(lambda: client.get(url))
+        current_gzip = client.get(url, **gz)
+        BODY["ics"], BODY["gzip"] = current.content, current_gzip.content
+        plain, cached, response = paired(
+            lambda: client.get("/bench/plain.ics"), lambda: client.get(url)
+        )
+        assert response.content == current.content
+        plain_gzip, cached_gzip, response = paired(
+            lambda: client.get("/bench/plain-gzip.ics"), lambda: client.get(url, **gz)
+        )
+        assert response.content == current_gzip.content
+        shared, _ = timed(lambda: client.get(url, **gz), before=feed_cache.MEMO.clear)
         etag = current["ETag"]
-        revalidated, response = timed(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag))
+        revalidated, response = timed(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag), SAMPLES)
         assert response.status_code == 304
         since = current["Last-Modified"]
-        modified_since, response = timed(lambda: client.get(url, HTTP_IF_MODIFIED_SINCE=since))
+        modified_since, response = timed(
+            lambda: client.get(url, HTTP_IF_MODIFIED_SINCE=since), SAMPLES
+        )
         assert response.status_code == 304
 
-    print(f"feed: 300 tasks, {events} events, {len(first.content) / 1024:.0f} KiB")
-    print(f"{'case':<36}{'median ms':>10}{'× plain view':>14}")
-    for label, value in [
-        ("plain view, same bytes (baseline)", plain),
-        ("feed, uncached (cold)", uncached),
-        ("feed, after a single task edit", after_edit),
-        ("feed, cached bytes", cached),
-        ("feed, 304 If-None-Match", revalidated),
-        ("feed, 304 If-Modified-Since", modified_since),
-    ]:
-        print(f"{label:<36}{value * 1000:>10.2f}{value / plain:>14.2f}")
+    size, packed = len(current.content), len(current_gzip.content)
+    print(f"feed: 300 tasks, {events} events")
+    print(
+        f"bytes on the wire: plain {size:,} ({size / 2**20:.2f} MiB), "
+        f"gzip {packed:,} ({packed / 2**10:.0f} KiB, {size / packed:.1f}× smaller)"
+    )
+    print(f"{'case':<44}{'median ms':>10}{'× baseline':>12}")
+    rows = [
+        ("plain view, plain bytes (baseline)", plain, plain),
+        ("plain view, gzip bytes (baseline)", plain_gzip, plain_gzip),
+        ("feed, uncached (cold), plain", uncached, plain),
+        ("feed, uncached (cold), gzip", uncached_gzip, plain_gzip),
+        ("feed, after a single task edit", after_edit, plain),
+        ("feed, cached full GET, plain", cached, plain),
+        ("feed, cached full GET, gzip", cached_gzip, plain_gzip),
+        ("feed, gzip from the shared cache", shared, plain_gzip),
+        ("feed, 304 If-None-Match", revalidated, plain),
+        ("feed, 304 If-Modified-Since", modified_since, plain),
+    ]
+    for label, value, baseline in rows:
+        print(f"{label:<44}{value * 1000:>10.2f}{value / baseline:>12.2f}")
 
 
 if __name__ == "__main__":

@@ -18,17 +18,20 @@ stale because the key carries the database's tokens.
 """
 
 import datetime
+import functools
 import gzip
 import hashlib
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.http import http_date
 
 from yearclock.models import FeedVersion
 
@@ -82,6 +85,26 @@ class Stamp:
     changed_at: datetime.datetime
 
 
+def digest_of(rows):
+    text = "|".join(f"{scope}={uuid.UUID(str(token)).hex}" for scope, token in sorted(rows))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def current_digest(scopes):
+    """The digest of `scopes`' tokens, or None while a scope has no row yet.
+
+    The hot path of every cached hit: one statement, without the ORM's query
+    building (which cost more than the rest of a hit).
+    """
+    table = connection.ops.quote_name(FeedVersion._meta.db_table)
+    marks = ", ".join(["%s"] * len(scopes))
+    with connection.cursor() as cursor:
+        # Only the table name (from the model) is formatted in; scopes are parameters.
+        cursor.execute(f"SELECT scope, token FROM {table} WHERE scope IN ({marks})", scopes)  # noqa: S608
+        rows = cursor.fetchall()
+    return digest_of(rows) if len(rows) == len(set(scopes)) else None
+
+
 def stamp(scopes):
     """The current tokens of `scopes` as one digest, and their latest change."""
     rows = read_versions(scopes)
@@ -92,18 +115,15 @@ def stamp(scopes):
             [FeedVersion(scope=scope) for scope in scopes], ignore_conflicts=True
         )
         rows = read_versions(scopes)
-    text = "|".join(f"{scope}={token.hex}" for scope, token, _changed in rows)
     return Stamp(
-        digest=hashlib.sha256(text.encode()).hexdigest(),
+        digest=digest_of([(scope, token) for scope, token, _changed in rows]),
         changed_at=max(changed for _scope, _token, changed in rows),
     )
 
 
 def read_versions(scopes):
     return list(
-        FeedVersion.objects.filter(scope__in=scopes)
-        .order_by("scope")
-        .values_list("scope", "token", "changed_at")
+        FeedVersion.objects.filter(scope__in=scopes).values_list("scope", "token", "changed_at")
     )
 
 
@@ -125,7 +145,7 @@ def chunk_key(language, host, audience, clock_key):
 # -- rendered feeds -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RenderedFeed:
     """One feed in both representations, compressed once when it was rendered."""
 
@@ -136,9 +156,11 @@ class RenderedFeed:
     last_modified: datetime.datetime
     filename: str
     scopes: tuple = ()
+    versions: str = ""  # the digest of the scopes' tokens it was rendered under
+    day: datetime.date | None = None
 
     @classmethod
-    def of(cls, body, filename, last_modified, scopes=()):
+    def of(cls, body, filename, last_modified, scopes=(), versions="", day=None):
         digest = hashlib.sha256(body).hexdigest()[:32]
         return cls(
             body=body,
@@ -148,11 +170,27 @@ class RenderedFeed:
             last_modified=last_modified,
             filename=filename,
             scopes=tuple(scopes),
+            versions=versions,
+            day=day,
         )
 
     @property
     def size(self):
         return len(self.body) + len(self.gzip_body)
+
+    @functools.cached_property
+    def last_modified_http(self):
+        return http_date(self.last_modified.timestamp())
+
+    @functools.cached_property
+    def day_ends(self):
+        """The epoch second the feed's day ends (its window moves at local midnight)."""
+        following = self.day + datetime.timedelta(days=1)
+        return start_of_day(following).timestamp()
+
+    def is_current(self):
+        """Still what a render would give now: same day, same database tokens."""
+        return time.time() < self.day_ends and current_digest(self.scopes) == self.versions
 
 
 class Memo:
@@ -194,9 +232,44 @@ class Memo:
         with self.lock:
             self.entries.clear()
             self.used = 0
+        RECENT.clear()
 
 
 MEMO = Memo(settings.FEED_MEMO_BYTES)
+
+
+class Recent:
+    """The feed last served for each public feed address (path and query), per process.
+
+    Lets a repeated request be answered before the view parses it or looks up its
+    clock (yearclock.views_feeds): the entry is used only while `is_current()`,
+    i.e. while the database tokens it was rendered under are unchanged, and those
+    change with anything that would change the answer (the clock, its tasks,
+    roles, schools). Holds references to feeds MEMO also holds.
+    """
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, address):
+        with self.lock:
+            return self.entries.get(address)
+
+    def put(self, address, rendered):
+        with self.lock:
+            self.entries[address] = rendered
+            self.entries.move_to_end(address)
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+RECENT = Recent(limit=5000)
 
 
 def start_of_day(day):
@@ -208,18 +281,25 @@ def rendered(identity, scopes, build):
 
     `build()` returns (bytes, filename). Last-Modified is derived from the
     database too: the latest change of the scopes, or midnight when the window
-    moved, so every process and every re-render gives the same value.
+    moved, so every process and every re-render gives the same value. The
+    tokens are read before any content: see the module docstring.
     """
-    current = stamp(scopes)  # before reading any content: see the module docstring
     day = timezone.localdate()
-    key = rendered_key(identity, current.digest, day)
-    found = MEMO.get(key)
-    if found is None:
+    digest = current_digest(scopes)
+    if digest is not None:
+        key = rendered_key(identity, digest, day)
+        found = MEMO.get(key)
+        if found is not None:
+            return found
         found = cache.get(key)
-        if found is None:
-            body, filename = build()
-            modified = max(current.changed_at, start_of_day(day)).replace(microsecond=0)
-            found = RenderedFeed.of(body, filename, modified, scopes)
-            cache.set(key, found, CACHE_SECONDS)
-        MEMO.put(key, found)
+        if found is not None:
+            MEMO.put(key, found)
+            return found
+    current = stamp(scopes)
+    key = rendered_key(identity, current.digest, day)
+    body, filename = build()
+    modified = max(current.changed_at, start_of_day(day)).replace(microsecond=0)
+    found = RenderedFeed.of(body, filename, modified, scopes, current.digest, day)
+    cache.set(key, found, CACHE_SECONDS)
+    MEMO.put(key, found)
     return found

@@ -7,19 +7,19 @@ every personal feed answers 429 to that address, before any lookup, so the answe
 says nothing about whether a token exists.
 """
 
+import functools
 import re
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
 from kb.models import Role, School, StaffProfile
 from kb.security import FailureLimit, client_address
-from yearclock import feeds
+from yearclock import feed_cache, feeds
 from yearclock.models import FeedToken, Task, YearClock
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
@@ -79,8 +79,13 @@ def parse_filter(request):
 
 def accepts_gzip(request):
     """Whether Accept-Encoding allows gzip (q-values honoured, `*` counts)."""
+    header = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if "gzip" not in header and "*" not in header:
+        return False
+    if ";" not in header:  # no q-values: named means accepted
+        return True
     weights = {}
-    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+    for part in header.split(","):
         coding, *params = (item.strip() for item in part.split(";"))
         weight = 1.0
         for param in params:
@@ -95,24 +100,37 @@ def accepts_gzip(request):
     return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
+CONDITIONAL = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def calendar_response(request, rendered, *, private):
     """The cached bytes as they are: gzip when the client accepts it (compressed once,
-    when the feed was rendered), each representation with its own ETag."""
+    when the feed was rendered), each representation with its own ETag.
+
+    Kept lean: it is most of what a cached hit costs."""
     compressed = accepts_gzip(request)
     body, etag = (
         (rendered.gzip_body, rendered.gzip_etag) if compressed else (rendered.body, rendered.etag)
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    headers = response.headers
     if compressed:
-        response["Content-Encoding"] = "gzip"
-    response["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(rendered.last_modified.timestamp())
-    response["Cache-Control"] = "private, max-age=900" if private else "public, max-age=900"
-    patch_vary_headers(response, ["Accept-Encoding"])
+        headers["Content-Encoding"] = "gzip"
+    headers["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
+    headers["ETag"] = etag
+    headers["Last-Modified"] = rendered.last_modified_http
+    headers["Cache-Control"] = "private, max-age=900" if private else "public, max-age=900"
+    headers["Vary"] = "Accept-Encoding"  # a new response: nothing to merge with
     if private:
-        response["Referrer-Policy"] = "no-referrer"
-        response["X-Robots-Tag"] = "noindex"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Robots-Tag"] = "noindex"
+    if not any(name in request.META for name in CONDITIONAL):
+        return response
     conditional = get_conditional_response(
         request,
         etag=etag,
@@ -137,6 +155,26 @@ def text_response(response_class, message, *, private=False):
     return response
 
 
+def answered_from_memory(view):
+    """Answer a repeated public feed request from this process's memory, without
+    parsing it again, when the feed it got is still current (feed_cache.Recent)."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug):
+        address = request.get_full_path()
+        rendered = feed_cache.RECENT.get(address)
+        if rendered is not None and request.method in ("GET", "HEAD") and rendered.is_current():
+            return calendar_response(request, rendered, private=False)
+        response = view(request, slug)
+        rendered = getattr(response, "rendered_feed", None)
+        if rendered is not None:
+            feed_cache.RECENT.put(address, rendered)
+        return response
+
+    return wrapper
+
+
+@answered_from_memory
 @require_safe
 def public_feed(request, slug):
     language = requested_language(request)
@@ -154,7 +192,9 @@ def public_feed(request, slug):
             language=language, roles=roles, schools=schools, categories=categories
         )
         rendered = feeds.public_feed(year_clock, feed_filter)
-    return calendar_response(request, rendered, private=False)
+    response = calendar_response(request, rendered, private=False)
+    response.rendered_feed = rendered
+    return response
 
 
 @require_safe

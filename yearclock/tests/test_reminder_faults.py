@@ -152,7 +152,7 @@ def reminders_due_tomorrow(count):
         staff_user(roles=roles, email=f"henkilo{n}@rusko.example")
 
 
-def test_killed_workers_lose_no_reminder_and_duplicate_only_in_the_smtp_window(smtp):
+def test_killed_workers_lose_no_reminder_and_duplicate_only_in_the_smtp_window(smtp, locales):
     handler, port = smtp
     people = 12
     reminders_due_tomorrow(people)
