@@ -7,10 +7,14 @@ class YearclockConfig(AppConfig):
     verbose_name = _("Year clock")
 
     def ready(self):
+        from django.core import checks
+
         from kb import access
         from yearclock import signals
+        from yearclock.checks import email_timeout
         from yearclock.models import Completion, Task
 
         access.register(Task, Task.audience)
         access.register(Completion, lambda completion: completion.task.details_audience())
         signals.connect()
+        checks.register(email_timeout, checks.Tags.compatibility)

@@ -361,3 +361,13 @@ def test_a_moved_occurrence_is_reminded_for_its_new_date(inbox, task, principal)
     assert "20.1.2027" in inbox.messages[1].get_body(("plain",)).get_content()
     keys = set(ReminderDelivery.objects.values_list("occurrence_key", flat=True))
     assert len(keys) == 1  # the same occurrence, reminded for each date it had
+
+
+def test_smtp_without_a_short_timeout_fails_the_system_check(settings):
+    from yearclock.checks import email_timeout
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 20
+    assert email_timeout(None) == []
+    settings.EMAIL_TIMEOUT = None
+    assert [error.id for error in email_timeout(None)] == ["yearclock.E001"]
