@@ -19,12 +19,12 @@ autumn hour was meant.
 
 Caching and freshness: yearclock.feed_cache.
 
-Rendering cost: icalendar writes the calendar frame, the VTIMEZONE and, once per
-task, the properties all its occurrences share (`task_properties`); each
-occurrence adds only its UID, DTSTART and DTEND (`yearclock.ics`). A task's events
-are cached under a digest of their inputs (`feed_events`), so when an edit bumps
-the feed version, the next fetch re-renders only the edited task and joins the
-rest. tests/test_feed_rendering.py proves the output parses to the same events as
+Rendering cost: icalendar writes the calendar frame and, once per task, the
+properties all its occurrences share (`task_properties`); each occurrence adds
+only its UID, DTSTART and DTEND, and the VTIMEZONE comes from `yearclock.ics`. A
+task's events are cached under a digest of their inputs (`feed_events`), so after
+an edit the next fetch re-renders only the edited task and joins the rest.
+yearclock/tests/test_feed_rendering.py proves the output parses to the same events as
 a property-by-property icalendar build.
 """
 
