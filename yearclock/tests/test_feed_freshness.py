@@ -25,7 +25,9 @@ from yearclock.models import Task
 from yearclock.tests.factories import SchoolYearFactory, TaskFactory, YearClockFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards leaves the tables empty for the next test that
+# restores the migrated data (the browser tests), instead of re-creating content types.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def free_port():

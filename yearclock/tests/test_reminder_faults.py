@@ -39,7 +39,9 @@ from yearclock.tests.test_feed_freshness import database_url
 from yearclock.tests.test_reminders import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards leaves the tables empty for the next test that
+# restores the migrated data (the browser tests), instead of re-creating content types.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # The worker: real code; only the waits are shortened so the test runs in seconds,
 # and attempts are not capped (giving up is tested on its own).
