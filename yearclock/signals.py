@@ -13,6 +13,7 @@ deliveries are not in any feed and change nothing here.
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Organisation, Role, School, SchoolBreak, SchoolYear, StaffProfile
@@ -111,6 +112,17 @@ def linked_page_changed(sender, instance, **kwargs):
         bump(clock_scopes(*keys))
 
 
+def restriction_changed(sender, **kwargs):
+    """Which guides a feed may name follows view restrictions on the page or any
+    ancestor (kb.access): rare edits, every feed re-renders."""
+    bump([SCOPE_ALL])
+
+
+def restriction_groups_changed(sender, action, **kwargs):
+    if action in RELATION_CHANGES:
+        bump([SCOPE_ALL])
+
+
 def connect():
     uid = "yearclock"
     pre_save.connect(remember_previous_clock, sender=Task, dispatch_uid=f"{uid}-task-pre")
@@ -132,12 +144,22 @@ def connect():
                 dispatch_uid=f"{uid}-{model._meta.label_lower}-{name}",
             )
         signal.connect(profile_changed, sender=StaffProfile, dispatch_uid=f"{uid}-profile-{name}")
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"{uid}-restriction-{name}",
+        )
     for name in ("roles", "schools"):
         m2m_changed.connect(
             profile_relations_changed,
             sender=getattr(StaffProfile, name).through,
             dispatch_uid=f"{uid}-profile-{name}",
         )
+    m2m_changed.connect(
+        restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid=f"{uid}-restriction-groups",
+    )
     m2m_changed.connect(
         user_groups_changed,
         sender=get_user_model().groups.through,

@@ -78,3 +78,15 @@ def test_task_page_lists_each_guide_to_those_who_may_open_it(client, task):
     client.force_login(staff_user())
     html = client.get(task.get_absolute_url()).content.decode()
     assert "Palautusohje huoltajille" in html and "Inventaarion sisäinen ohje" in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_restricting_a_guide_later_removes_it_from_the_cached_public_feed(client, task):
+    from wagtail.models import PageViewRestriction
+
+    public = task.guides.get(title="Palautusohje huoltajille")
+    assert "Palautusohje huoltajille" in unfolded(client.get("/feeds/rusko.ics").content)
+    PageViewRestriction.objects.create(page=public, restriction_type=PageViewRestriction.LOGIN)
+    feed = unfolded(client.get("/feeds/rusko.ics").content)
+    assert "Laitteiden palautus" in feed  # positive control: the task is still there
+    assert "Palautusohje huoltajille" not in feed
