@@ -825,7 +825,8 @@ def occurrence_key(task_key, series, ordinal):
 class FeedVersion(models.Model):
     """What cached calendar feeds are keyed on: one row per scope, changed with the data.
 
-    Scopes: `all` (school years, breaks, roles, schools, organisations), `clocks`
+    Scopes: `all` (school years, breaks, roles, schools, organisations, page view
+    restrictions), `clocks`
     (any task or clock anywhere), `clock:<translation key>` and `user:<id>` (a
     person's profile). A receiver in yearclock.signals gives the scope a new random
     token in the same transaction as the change, so a feed rendered from committed
