@@ -48,11 +48,7 @@ def task_saved(sender, instance, created, raw=False, **kwargs):
         source = instance.translations().order_by("pk").first()
         if source:
             instance.copy_relations_from(source)
-    bump(
-        clock_scopes(
-            instance.year_clock.translation_key, getattr(instance, "_previous_clock_key", None)
-        )
-    )
+    bump(clock_scopes(instance.year_clock.translation_key, instance._previous_clock_key))
 
 
 def task_deleted(sender, instance, **kwargs):
