@@ -8,6 +8,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import signals
+        from search import checks, signals  # noqa: F401 -- checks register on import
 
         signals.connect()

@@ -19,14 +19,19 @@ class SearchDocument:
     summary: str = ""
     headings: list = field(default_factory=list)
     url: str = ""
-    visibility: str = "public"
+    # The scopes of its audience (kb.access): whoever holds one of them may see it.
+    scopes: frozenset = frozenset({"public"})
     facets: dict = field(default_factory=dict)
 
     def tokens(self):
-        """Pre-analysed token strings: title, headings, and summary + body."""
+        """Pre-analysed token strings: whole words per field, and every related token."""
         body = f"{self.summary}\n{self.body}"[:MAX_BODY_CHARS]
+        title, title_related = analyse_text(self.title, self.lang)
+        headings, heading_related = analyse_text(" \n".join(self.headings), self.lang)
+        text, text_related = analyse_text(body, self.lang)
         return {
-            "title_tokens": " ".join(analyse_text(self.title, self.lang)),
-            "heading_tokens": " ".join(analyse_text(" \n".join(self.headings), self.lang)),
-            "body_tokens": " ".join(analyse_text(body, self.lang)),
+            "title_tokens": " ".join(title),
+            "heading_tokens": " ".join(headings),
+            "body_tokens": " ".join(text),
+            "part_tokens": " ".join(title_related + heading_related + text_related),
         }

@@ -4,35 +4,52 @@ import logging
 
 from django.db import transaction
 
+from search import vocabulary
 from search.engines import EngineUnavailable, active_engines
-from search.models import Entry
+from search.models import Entry, Facet
 
 logger = logging.getLogger(__name__)
 
 SITE_INDEX = "site"
 
 
+def _facet_rows(entry):
+    return [
+        Facet(entry=entry, name=name, value=str(value)[:100], label=str(label)[:200])
+        for name, values in entry.facets.items()
+        for value, label in values
+    ]
+
+
 def store_entries(documents, index=SITE_INDEX):
-    """Create or update the entry rows of `documents` (SearchDocument) in one transaction."""
+    """Create or update the entry rows of `documents` (SearchDocument) in one transaction,
+    with their facet rows and vocabulary counts."""
     entries = []
     with transaction.atomic():
+        previous = {
+            (e.key, e.lang): e
+            for e in Entry.objects.filter(index=index, key__in={d.key for d in documents})
+        }
+        counts = vocabulary.count(previous.values(), sign=-1)
         for document in documents:
-            entry, _ = Entry.objects.update_or_create(
-                index=index,
-                key=document.key,
-                lang=document.lang,
-                defaults={
-                    "kind": document.kind,
-                    "visibility": document.visibility,
-                    "title": document.title[:500],
-                    "url": document.url[:500],
-                    "summary": document.summary,
-                    "body": document.body,
-                    "facets": document.facets,
-                    **document.tokens(),
-                },
+            entry = previous.get((document.key, document.lang)) or Entry(
+                index=index, key=document.key, lang=document.lang
             )
+            entry.kind = document.kind
+            entry.scopes = " ".join(sorted(document.scopes))
+            entry.title = document.title[:500]
+            entry.url = document.url[:500]
+            entry.summary = document.summary
+            entry.body = document.body
+            entry.facets = document.facets
+            for name, value in document.tokens().items():
+                setattr(entry, name, value)
+            entry.save()
             entries.append(entry)
+        Facet.objects.filter(entry__in=entries).delete()
+        Facet.objects.bulk_create([row for entry in entries for row in _facet_rows(entry)])
+        counts.update(vocabulary.count(entries))
+        vocabulary.apply(counts)
     return entries
 
 
@@ -72,7 +89,9 @@ def delete_entries(entries, index=SITE_INDEX, engines=None):
     if not entries:
         return
     _each_engine("delete_entries", engines or active_engines(), index, entries)
-    Entry.objects.filter(pk__in=[e.pk for e in entries]).delete()
+    with transaction.atomic():
+        vocabulary.apply(vocabulary.count(entries, sign=-1))
+        Entry.objects.filter(pk__in=[e.pk for e in entries]).delete()
 
 
 def clear_index(index=SITE_INDEX, engines=None):
@@ -82,3 +101,4 @@ def clear_index(index=SITE_INDEX, engines=None):
         except EngineUnavailable as error:
             logger.warning("search engine %s unreachable, clear skipped: %s", engine.name, error)
     Entry.objects.filter(index=index).delete()
+    vocabulary.clear(index)

@@ -6,7 +6,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search import sources, updates
+from search import updates
 
 
 def on_published(sender, instance, **kwargs):
@@ -20,8 +20,8 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        updates.schedule(updates.remove_page, instance.pk)
+    # Deleting any page type deletes its wagtailcore.Page row, which sends this.
+    updates.schedule(updates.remove_page, instance.pk)
 
 
 def on_moved(sender, instance, **kwargs):
@@ -31,14 +31,6 @@ def on_moved(sender, instance, **kwargs):
 
 def on_restriction_changed(sender, instance, **kwargs):
     updates.schedule(updates.refresh_pages, instance.page_id, True)
-
-
-def on_task_saved(sender, instance, **kwargs):
-    updates.schedule(updates.refresh_task, instance.pk)
-
-
-def on_task_deleted(sender, instance, **kwargs):
-    updates.schedule(updates.remove_task, instance.pk)
 
 
 def on_document_saved(sender, instance, **kwargs):
@@ -53,7 +45,7 @@ def connect():
     uid = "kbsearch"
     page_published.connect(on_published, dispatch_uid=f"{uid}-published")
     page_unpublished.connect(on_unpublished, dispatch_uid=f"{uid}-unpublished")
-    post_delete.connect(on_page_deleted, dispatch_uid=f"{uid}-page-deleted")
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid=f"{uid}-page-deleted")
     post_page_move.connect(on_moved, dispatch_uid=f"{uid}-moved")
     for signal in (post_save, post_delete):
         signal.connect(
@@ -61,10 +53,34 @@ def connect():
             sender=PageViewRestriction,
             dispatch_uid=f"{uid}-restriction-{id(signal)}",
         )
-    task = sources.task_model()
-    if task is not None:
-        post_save.connect(on_task_saved, sender=task, dispatch_uid=f"{uid}-task-saved")
-        post_delete.connect(on_task_deleted, sender=task, dispatch_uid=f"{uid}-task-deleted")
     document = get_document_model()
     post_save.connect(on_document_saved, sender=document, dispatch_uid=f"{uid}-doc-saved")
     post_delete.connect(on_document_deleted, sender=document, dispatch_uid=f"{uid}-doc-deleted")
+
+
+def connect_searchable(searchable):
+    """Keep a registered model's entries fresh (called by search.registry.register)."""
+    prefix = searchable.prefix
+
+    def saved(sender, instance, **kwargs):
+        updates.schedule(updates.refresh_object, prefix, instance.pk)
+
+    def deleted(sender, instance, **kwargs):
+        updates.schedule(updates.remove_object, prefix, instance.pk)
+
+    def dependency_changed(sender, **kwargs):
+        updates.schedule(updates.refresh_all, prefix)
+
+    uid = f"kbsearch-{prefix}"
+    model = searchable.model
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-saved")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-deleted")
+    for dependency in searchable.refresh_on:
+        name = dependency._meta.label_lower
+        for signal in (post_save, post_delete):
+            signal.connect(
+                dependency_changed,
+                sender=dependency,
+                weak=False,
+                dispatch_uid=f"{uid}-{name}-{id(signal)}",
+            )

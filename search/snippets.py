@@ -13,12 +13,19 @@ SNIPPET_WORDS = 32
 
 
 def _matches(word, lang, terms):
-    primary, secondary = analyse_word(normalise(word), lang)
-    return bool((primary | secondary) & terms) and bool(primary & terms or len(word) > 3)
+    """`terms` is (whole-word terms, related terms) of the query (highlight_terms)."""
+    whole_terms, related_terms = terms
+    found = analyse_word(normalise(word), lang)
+    return bool(found.whole & whole_terms) or bool(
+        (found.whole | found.parts | found.roots) & related_terms
+    )
 
 
 def highlight(text, lang, terms):
-    """HTML of `text` with matching words in <mark>; everything else escaped."""
+    """HTML of `text` with matching words in <mark>; everything else escaped.
+
+    `terms`: (whole-word terms, related terms), see search.analysis.highlight_terms.
+    """
     out, position = [], 0
     for match in WORD.finditer(text):
         out.append(escape(text[position : match.start()]))

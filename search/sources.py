@@ -1,25 +1,25 @@
-"""What is searched: live pages, year-clock tasks and documents linked from pages.
+"""What is searched: live pages, the documents linked from them, and registered models.
 
 Extraction is generic: any Wagtail page gives its title, search description or intro,
 the headings and text of its StreamFields; a page model can override all of it with
-`search_document()` returning a SearchDocument. Attributes of the knowledge-base and
-year-clock models are read defensively, so a model without them is still indexed.
+`search_document()` returning a SearchDocument. Other apps register their models
+(search.registry), e.g. the year clock's tasks in yearclock/search.py.
 """
 
 import html
 import logging
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django.utils.html import strip_tags
 
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
+from search import registry
 from search.attachments import document_text
+from search.audiences import scopes_of
 from search.document import SearchDocument
-from search.models import Visibility
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +58,7 @@ def stream_text(page):
     return headings, body
 
 
-def is_private(page):
-    """A view restriction on the page or any ancestor makes it staff-only."""
-    return PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
-
-
-def _labelled(objects, lang):
+def labelled(objects, lang):
     """[[slug, name in lang], ...] for translatable snippets such as kb.Role and kb.School."""
     found = []
     with translation.override(lang):
@@ -80,7 +75,7 @@ def _related(obj, name):
     return list(manager.all())
 
 
-def _kind_label(model, lang):
+def kind_label(model, lang):
     with translation.override(lang):
         return str(model._meta.verbose_name)
 
@@ -104,51 +99,11 @@ def page_document(page):
         headings=headings,
         body="\n".join(body),
         url=page.get_url() or page.url_path,
-        visibility=Visibility.STAFF if is_private(page) else Visibility.PUBLIC,
+        scopes=scopes_of(page),
         facets={
-            "kind": [[kind, _kind_label(type(page), lang)]],
-            "audience": _labelled(_related(page, "audiences"), lang),
-            "school": _labelled(_related(page, "schools"), lang),
-        },
-    )
-
-
-def task_model():
-    try:
-        return apps.get_model("yearclock", "Task")
-    except LookupError:
-        return None
-
-
-def _school_year_label(task):
-    year = getattr(task, "school_year", None) or getattr(task.year_clock, "school_year", None)
-    if year is None:
-        from kb.models import SchoolYear
-
-        year = SchoolYear.objects.current()
-    return [[str(year.start_year), year.label]] if year else []
-
-
-def task_document(task):
-    lang = task.locale.language_code
-    body = "\n".join(
-        filter(None, [getattr(task, "description", ""), getattr(task, "checklist", "")])
-    )
-    visibility = getattr(task, "visibility", Visibility.STAFF)
-    return SearchDocument(
-        key=f"task:{task.pk}",
-        lang=lang,
-        kind="task",
-        title=task.title,
-        body=body,
-        headings=[str(task.year_clock)] if getattr(task, "year_clock_id", None) else [],
-        url=task.get_absolute_url(),
-        visibility=Visibility.PUBLIC if visibility == "public" else Visibility.STAFF,
-        facets={
-            "kind": [["task", _kind_label(type(task), lang)]],
-            "audience": _labelled(_related(task, "roles"), lang),
-            "school": _labelled(_related(task, "schools"), lang),
-            "school_year": _school_year_label(task),
+            "kind": [[kind, kind_label(type(page), lang)]],
+            "audience": labelled(_related(page, "audiences"), lang),
+            "school": labelled(_related(page, "schools"), lang),
         },
     )
 
@@ -176,12 +131,12 @@ def attachment_documents(document):
     if not pages:
         return []
     text = document_text(document)
+    # A document is visible wherever one of the pages using it is: the union of their
+    # audiences, per language of those pages.
     by_lang = {}
     for page in pages:
         lang = page.locale.language_code
-        public = not is_private(page)
-        known = by_lang.get(lang)
-        by_lang[lang] = (known or False) or public
+        by_lang[lang] = by_lang.get(lang, frozenset()) | scopes_of(page)
     return [
         SearchDocument(
             key=f"document:{document.pk}",
@@ -190,10 +145,10 @@ def attachment_documents(document):
             title=document.title,
             body=text,
             url=document.url,
-            visibility=Visibility.PUBLIC if public else Visibility.STAFF,
-            facets={"kind": [["document", _kind_label(type(document), lang)]]},
+            scopes=scopes,
+            facets={"kind": [["document", kind_label(type(document), lang)]]},
         )
-        for lang, public in by_lang.items()
+        for lang, scopes in by_lang.items()
     ]
 
 
@@ -203,10 +158,9 @@ def all_documents():
         document = page_document(page)
         if document:
             yield document
-    model = task_model()
-    if model is not None:
-        for task in model.objects.select_related("locale", "year_clock").iterator():
-            yield task_document(task)
+    for searchable in registry.registered():
+        for obj in searchable.queryset().iterator():
+            yield from searchable.documents(obj)
     from wagtail.documents import get_document_model
 
     for document in get_document_model().objects.iterator():
@@ -215,9 +169,7 @@ def all_documents():
 
 def count_sources():
     total = Page.objects.live().filter(depth__gt=1).count()
-    model = task_model()
-    if model is not None:
-        total += model.objects.count()
+    total += sum(searchable.queryset().count() for searchable in registry.registered())
     from wagtail.documents import get_document_model
 
     return total + get_document_model().objects.count()

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from search import sources
+from search import registry, sources
 from search.indexing import delete_keys, replace_documents
 
 logger = logging.getLogger(__name__)
@@ -58,17 +58,25 @@ def remove_page(page_id):
     delete_keys([f"page:{page_id}"])
 
 
-def refresh_task(task_id):
-    model = sources.task_model()
-    task = model.objects.filter(pk=task_id).select_related("locale", "year_clock").first()
-    if task is None:
-        delete_keys([f"task:{task_id}"])
+def refresh_object(prefix, pk):
+    """Reindex one object of a registered model (search.registry); gone means removed."""
+    searchable = registry.get(prefix)
+    obj = searchable.queryset().filter(pk=pk).first()
+    key = searchable.key(pk)
+    if obj is None:
+        delete_keys([key])
         return
-    replace_documents([f"task:{task_id}"], [sources.task_document(task)])
+    replace_documents([key], searchable.documents(obj))
 
 
-def remove_task(task_id):
-    delete_keys([f"task:{task_id}"])
+def remove_object(prefix, pk):
+    delete_keys([registry.get(prefix).key(pk)])
+
+
+def refresh_all(prefix):
+    """Reindex every object of a registered model (something they all depend on changed)."""
+    for pk in registry.get(prefix).queryset().values_list("pk", flat=True).iterator():
+        refresh_object(prefix, pk)
 
 
 def refresh_attachment(document_id):

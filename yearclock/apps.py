@@ -13,8 +13,10 @@ class YearclockConfig(AppConfig):
         from yearclock import signals
         from yearclock.checks import email_timeout
         from yearclock.models import Completion, Task
+        from yearclock.search import register_tasks
 
         access.register(Task, Task.audience)
         access.register(Completion, lambda completion: completion.task.details_audience())
         signals.connect()
         checks.register(email_timeout, checks.Tags.compatibility)
+        register_tasks()

@@ -175,9 +175,18 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # lives in the `search` app with its own Finnish/Swedish analysis.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Search (see search/engines): Elasticsearch when configured, the embedded engine otherwise.
+# Search (see search/engines): the embedded engine always, Elasticsearch when configured
+# (then it answers, and the embedded engine is the fallback).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "vuosikello")
+SEARCH_ENGINES = {"embedded": {"ENGINE": "search.engines.embedded.for_connection"}}
+if ELASTICSEARCH_URL:
+    SEARCH_ENGINES["elasticsearch"] = {
+        "ENGINE": "search.engines.elasticsearch.ElasticsearchEngine",
+        "URL": ELASTICSEARCH_URL,
+        "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
+    }
+SEARCH_DEFAULT_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -4,20 +4,26 @@ The engines only ever see the tokens produced here (whitespace-separated, lowerc
 so SQLite FTS5, PostgreSQL and Elasticsearch rank the same words.
 """
 
+from search.analysis import synonyms
 from search.analysis.pipeline import (
-    QueryTerm,
+    AnalysedQuery,
+    Clause,
     analyse_query,
     analyse_text,
+    analyse_word,
     highlight_terms,
     normalise,
     words,
 )
 
 __all__ = [
-    "QueryTerm",
+    "AnalysedQuery",
+    "Clause",
     "analyse_query",
     "analyse_text",
+    "analyse_word",
     "highlight_terms",
     "normalise",
+    "synonyms",
     "words",
 ]

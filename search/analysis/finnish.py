@@ -1,97 +1,217 @@
-"""Finnish: base forms and compound parts from Voikko, Snowball when Voikko is missing."""
+"""Finnish: base forms, compound parts and derivational roots from Voikko (pyvoikko).
 
-import logging
+pyvoikko runs the voikko-fi transducer it ships on kfst (kfst-rs when its wheel is
+installed), so `pip install` gives the full analysis. It returns Voikko's raw transducer
+output (FSTOUTPUT), the same string libvoikko parses; the parts we need are read from it
+here: each `[Bc]` starts a compound component, `[Xp]…[X]` holds a lexeme's dictionary
+form and `[Xj]` marks a derivational suffix (tulost|us ← tulostaa).
+"""
+
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
 
-logger = logging.getLogger(__name__)
+from search.analysis.words import WordAnalysis
 
-# "+kosket(koskettaa)+us(+us)+näyttö(näyttö)": segments of the base form.
-_SEGMENT = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
 _lock = threading.Lock()
-_voikko = None
-_voikko_failed = False
 _stemmer = snowballstemmer.stemmer("finnish")
+_LEXEME = re.compile(r"\[Xp\]([^\[]*)\[X\]")
+
+# Word classes that carry no topic: pronouns (incl. mikä, kuka, mistä), conjunctions,
+# the negation verb and interjections. Their every inflected form is recognised, which a
+# stop-word list cannot do for Finnish.
+FUNCTION_CLASSES = frozenset({"asemosana", "sidesana", "kieltosana", "huudahdussana"})
+# Verbs and adverbs that frame a question rather than name its topic
+# ("mistä saan …", "miten voin …", "milloin pitää …").
+FRAME_WORDS = frozenset(
+    {
+        "olla",
+        "voida",
+        "saada",
+        "pitää",
+        "täytyä",
+        "kannattaa",
+        "miten",
+        "milloin",
+        "kuinka",
+        "missä",
+        "minne",
+        "mihin",
+        "miksi",
+        "myös",
+        "vain",
+        "jo",
+        "nyt",
+        "sitten",
+        "kun",
+        "jos",
+        "vai",
+    }
+)
 
 
-def _get_voikko():
-    global _voikko, _voikko_failed
-    if _voikko is None and not _voikko_failed:
-        try:
-            import libvoikko
+def _transducer():
+    # Loading the transducer takes about half a second: only when Finnish is first analysed.
+    import pyvoikko
 
-            _voikko = libvoikko.Voikko("fi")
-        except Exception as error:  # OSError when libvoikko1 / voikko-fi are missing
-            _voikko_failed = True
-            logger.warning("Voikko is not available (%s); Finnish falls back to Snowball", error)
-    return _voikko
+    return pyvoikko
 
 
-def voikko_available():
-    return _get_voikko() is not None
+@lru_cache(maxsize=1)
+def analyser():
+    with _lock:
+        return _transducer()
 
 
-def _components(wordbases):
-    """Compound components (surface text, lexical root) from a WORDBASES string.
+@dataclass(frozen=True)
+class Component:
+    text: str  # as written inside the compound ("tietosuoja|selosteiden" → "selosteiden")
+    base: str  # dictionary form ("seloste")
+    root: str  # the lexeme a derivation comes from ("tulostus" → "tulostaa"), or ""
 
-    A lexical segment plus the derivational suffixes after it ("+kosket(koskettaa)+us(+us)")
-    form one component: its text "kosketus" and its root "koskettaa". Segments without a
-    base ("+tav") continue the component before them.
+
+@dataclass(frozen=True)
+class Analysis:
+    base: str
+    word_class: str
+    components: tuple  # of Component; more than one for a compound
+
+
+def clean_base(text):
+    """Voikko marks morpheme boundaries with '=' (käyttöön=otto); pyvoikko doubles hyphens."""
+    text = text.replace("=", "").lower()
+    while "--" in text:
+        text = text.replace("--", "-")
+    return text.strip("-")
+
+
+def _component(part):
+    output = part.FSTOUTPUT
+    root = ""
+    if "[Xj]" in output:
+        lexemes = _LEXEME.findall(output)
+        root = clean_base(lexemes[0]) if lexemes else ""
+    text = clean_base(part.FORM)
+    base = clean_base(part.BASEFORM)
+    # A compound-initial adjective form stands for its dictionary form (sijais- → sijainen).
+    if text.endswith("is") and base == text and "[Lp]" in output:
+        base = text[:-2] + "inen"
+    return Component(text=text, base=base, root=root if root != base else "")
+
+
+def _written(part):
+    return part.FORM.replace("=", "").lower()
+
+
+def _analysis(raw):
+    """One reading, or None when libvoikko would reject it.
+
+    The base form of a compound is written as libvoikko writes it: every component as it
+    stands, the last one in its dictionary form ("yhteis|käyttöisiä" → "yhteiskäyttöinen").
     """
-    components = []
-    for text, base in _SEGMENT.findall(wordbases):
-        if components and (base.startswith("+") or not base):
-            components[-1][0] += text
-            continue
-        components.append([text, base.lstrip("+") or text])
-    return [(text.lower(), root.lower()) for text, root in components if text]
+    parts = raw.COMPOUND_PARTS or [raw]
+    for left, right in zip(parts, parts[1:], strict=False):
+        if not _valid_boundary(_written(left), _written(right)):
+            return None
+    head = "".join(_written(p) for p in parts[:-1])
+    return Analysis(
+        base=clean_base(head + parts[-1].BASEFORM),
+        word_class=raw.CLASS or "",
+        components=tuple(_component(p) for p in parts),
+    )
 
 
-def _component_tokens(components):
-    """Secondary tokens of a word's components, including inner sub-compounds.
+def _valid_boundary(left, right):
+    """Voikko's spelling rule for compounds: the same vowel or digits across a boundary
+    need a hyphen ("koko-ontuminen"), which libvoikko checks after the transducer."""
+    if not left or not right or left.endswith("-"):
+        return True
+    last, first = left[-1], right[0]
+    return not ((last == first and last in "aeiouyäö") or last.isdigit())
 
-    "tietosuojaseloste" gives tieto, suoja, seloste and also tietosuoja and suojaseloste,
-    so a search for "tietosuoja" finds it. A compound-initial adjective form ("sijais-")
-    also gives its dictionary form ("sijainen").
+
+@lru_cache(maxsize=200_000)
+def analyse(word):
+    """Voikko's analyses of one lowercase word, deduplicated; () for unknown words."""
+    found = []
+    for raw in analyser().analyse(word):
+        analysis = _analysis(raw)
+        if analysis is not None and analysis not in found:
+            found.append(analysis)
+    return tuple(found)
+
+
+def is_known(word):
+    return bool(analyse(word))
+
+
+def is_function_word(word):
+    """True when every reading of the word is a function word or a question frame."""
+    analyses = analyse(word)
+    if not analyses:
+        return word in FRAME_WORDS
+    return all(a.word_class in FUNCTION_CLASSES or a.base in FRAME_WORDS for a in analyses)
+
+
+def _part_tokens(components):
+    """Compound parts of one analysis, with inner sub-compounds and derivational roots.
+
+    "tietosuojaselosteiden": tieto, suoja, seloste, and the sub-compounds tietosuoja and
+    suojaseloste, so a search for "tietosuoja" finds it (as a part, at a lower weight).
     """
     tokens = set()
-    texts = [text for text, _ in components]
-    for text, root in components:
-        if len(components) > 1 and len(text) > 2:
-            tokens.add(text)
-            if text.endswith("is") and text == root:
-                tokens.add(text[:-2] + "inen")
-        if len(root) > 2:
-            tokens.add(root)
-    for size in range(2, len(texts)):
-        for start in range(len(texts) - size + 1):
-            tokens.add("".join(texts[start : start + size]))
+    if len(components) > 1:
+        for component in components[:-1]:
+            tokens |= {f for f in (component.text, component.base) if len(f) > 2}
+        if len(components[-1].base) > 2:
+            tokens.add(components[-1].base)
+        # Written forms for every component but the last, which is taken in its base form.
+        forms = [c.text for c in components[:-1]] + [components[-1].base]
+        for size in range(2, len(forms)):
+            for start in range(len(forms) - size + 1):
+                tokens.add("".join(forms[start : start + size]))
+    for component in components:
+        if len(component.root) > 2:
+            tokens.add(component.root)
     return tokens
+
+
+def _splits(components):
+    forms = [c.text for c in components[:-1]] + [components[-1].base]
+    found = []
+    for cut in range(1, len(forms)):
+        left, right = "".join(forms[:cut]), "".join(forms[cut:])
+        if len(left) > 2 and len(right) > 2:
+            found.append((left, right))
+        # The left part's own base form too ("sijais|tunnus" → "sijainen").
+        base = components[cut - 1].base
+        if cut == 1 and base != left and len(base) > 2 and len(right) > 2:
+            found.append((base, right))
+    return found
 
 
 @lru_cache(maxsize=200_000)
 def analyse_word(word):
-    """(primary, secondary) tokens for one folded Finnish word.
-
-    Primary: the surface form and its base forms. Secondary: compound parts and
-    derivational roots, which widen recall and are weighted lower in queries.
-    """
-    primary = {word}
-    secondary = set()
-    voikko = _get_voikko()
-    analyses = []
-    if voikko is not None:
-        with _lock:
-            analyses = voikko.analyze(word)
+    analyses = analyse(word)
+    whole, parts, splits, roots = {word}, set(), [], set()
     if not analyses:
-        primary.add(_stemmer.stemWord(word))
-        return frozenset(primary), frozenset()
+        # Names, brands and loans Voikko does not know ("iPadin", "Teamsissa"): a stem.
+        whole.add(_stemmer.stemWord(word))
     for analysis in analyses:
-        base = (analysis.get("BASEFORM") or "").lower()
-        if base:
-            primary.add(base)
-        secondary |= _component_tokens(_components(analysis.get("WORDBASES", "")))
-    return frozenset(primary), frozenset(secondary - primary)
+        if analysis.base:
+            whole.add(analysis.base)
+        parts |= _part_tokens(analysis.components)
+        if len(analysis.components) > 1:
+            splits += [s for s in _splits(analysis.components) if s not in splits]
+        elif analysis.components[0].root:
+            roots.add(analysis.components[0].root)
+    return WordAnalysis(
+        whole=frozenset(whole),
+        parts=frozenset(parts - whole),
+        splits=tuple(splits),
+        roots=frozenset(roots - whole),
+        known=bool(analyses),
+    )

@@ -29,3 +29,11 @@ def normalise(text):
 def words(text):
     """Words of a text in reading order, folded; hyphenated words stay whole here."""
     return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(normalise(text))]
+
+
+_UNACCENT = str.maketrans("åäö", "aao")
+
+
+def unaccented(word):
+    """The word as typed without å, ä and ö (on a phone or a foreign keyboard)."""
+    return word.translate(_UNACCENT)

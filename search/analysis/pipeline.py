@@ -1,60 +1,98 @@
-"""Index-time and query-time analysis built from the language modules."""
+"""Index-time and query-time analysis built from the language modules.
+
+Index: every word gives *whole* tokens (as written and its base forms), which go to the
+title, heading and body columns, and *related* tokens (the whole tokens again, compound
+parts, sub-compounds and derivational roots), which go to one low-weight `part_tokens`
+column without any title boost.
+
+Query: each word becomes clauses that engines add up (see Clause):
+- WHOLE, weight 1: the word or a base form in the title, headings or body;
+- PART, weight 1 on the half-weight part column: the word inside a compound or a
+  derivation of the document ("tietosuoja" finds "tietosuojaselosteiden"), and the
+  word's own derivational root;
+- SPLIT: a compound typed by the reader matches a document only through *both* of its
+  halves ("osaamiskysely" ← "osaamisen … kysely"), never through one part alone, so
+  "tietosuoja" does not drag in "tietokone".
+Variants the reader did not type (synonyms, typo corrections, letters without
+å/ä/ö restored) weigh half. Function words ("mistä", "kuka", "och") are dropped when the
+query has other words.
+"""
 
 from dataclasses import dataclass, field
+from itertools import product
 
-from search.analysis import finnish, swedish, synonyms
+from search.analysis import finnish, swedish
 from search.analysis.normalise import normalise, words
+from search.analysis.words import WordAnalysis
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
+MAX_RESTORED_LETTERS = 7  # 2^7 spellings at most are tried against the dictionary
 
-# Query weights: what the reader typed (and its base forms) counts most; compound parts,
-# derivational roots, synonyms and typo corrections widen recall at a lower weight.
-PRIMARY = 1.0
-SECONDARY = 0.5
-CORRECTION = 0.5
+WHOLE, PART = "whole", "part"
+TYPED = 1.0
+VARIANT = 0.5
+
+# Language code → analysis module. Every code in settings.LANGUAGES needs one
+# (search.checks); an unknown code is an error, never silently Finnish.
+LANGUAGES = {"fi": finnish, "sv": swedish}
 
 
-def _language(lang):
-    return swedish if (lang or "").startswith("sv") else finnish
+def language(lang):
+    try:
+        return LANGUAGES[lang]
+    except KeyError:
+        raise ValueError(f"no search analysis for language {lang!r}") from None
 
 
 def analyse_word(word, lang):
-    """(primary, secondary) token sets of one folded word; hyphenated words split too."""
-    module = _language(lang)
+    """WordAnalysis of one folded word; a hyphenated word is also read part by part."""
+    module = language(lang)
     if "-" not in word and "'" not in word and "’" not in word:
         return module.analyse_word(word)
-    parts = [p for p in word.replace("’", "-").replace("'", "-").split("-") if p]
-    joined = "".join(parts)
-    primary, secondary = set(module.analyse_word(joined)[0]), set()
-    for part in parts:
-        part_primary, part_secondary = module.analyse_word(part)
-        secondary |= part_primary | part_secondary
-    return frozenset(primary), frozenset(secondary - primary)
+    pieces = [p for p in word.replace("’", "-").replace("'", "-").split("-") if p]
+    joined = module.analyse_word("".join(pieces))
+    parts = set(joined.parts)
+    for piece in pieces:
+        found = module.analyse_word(piece)
+        parts |= found.whole | found.parts
+    splits = list(joined.splits)
+    if len(pieces) == 2:
+        splits.append((pieces[0], pieces[1]))
+    return WordAnalysis(
+        whole=joined.whole | {word},
+        parts=frozenset(parts - joined.whole),
+        splits=tuple(splits),
+        roots=joined.roots,
+        known=joined.known or all(module.analyse_word(p).known for p in pieces),
+    )
 
 
 def analyse_text(text, lang):
-    """Tokens to index for a text: every word's primary and secondary tokens, in order."""
-    tokens = []
+    """(whole tokens, related tokens) of a text, in reading order."""
+    whole, related = [], []
     for word in words(text):
-        primary, secondary = analyse_word(word, lang)
-        tokens.extend(sorted(primary))
-        tokens.extend(sorted(secondary))
-    return tokens
+        found = analyse_word(word, lang)
+        whole.extend(sorted(found.whole))
+        related.extend(sorted(found.whole | found.parts | found.roots))
+    return whole, related
 
 
 @dataclass(frozen=True)
-class QueryTerm:
-    term: str
+class Clause:
+    """Terms that must all occur (one term, or the two halves of a compound) in `field`."""
+
+    terms: tuple
+    field: str
     weight: float
 
 
 @dataclass
 class AnalysedQuery:
-    """Groups of alternative terms, one group per query word (plus synonym groups).
+    """One list of clauses per query word (and per synonym variant).
 
-    A document scores for a group when it contains any of its terms; engines sum the
-    weighted term scores, so documents that cover more of the query rank higher.
+    A document's score is the sum of its matching clauses' scores, so documents that
+    cover more of the query rank higher.
     """
 
     text: str
@@ -66,13 +104,19 @@ class AnalysedQuery:
         return bool(self.groups)
 
     @property
-    def terms(self):
-        """Each distinct term once, with its highest weight."""
+    def clauses(self):
+        """Each distinct clause once, with its highest weight."""
         best = {}
         for group in self.groups:
-            for item in group:
-                best[item.term] = max(item.weight, best.get(item.term, 0))
-        return [QueryTerm(t, w) for t, w in sorted(best.items())]
+            for clause in group:
+                key = (clause.terms, clause.field)
+                best[key] = max(clause.weight, best.get(key, 0))
+        return [Clause(terms, where, weight) for (terms, where), weight in sorted(best.items())]
+
+    @property
+    def terms(self):
+        """Every single term of the query (for highlighting)."""
+        return sorted({t for clause in self.clauses for t in clause.terms})
 
     def suggestion(self):
         """The query with misspelt words replaced ("did you mean"), or ''."""
@@ -81,68 +125,130 @@ class AnalysedQuery:
         return " ".join(self.corrections.get(w, w) for w in words(self.text))
 
 
-def _group(primary, secondary, weight=PRIMARY):
-    group = [QueryTerm(t, weight) for t in sorted(primary)]
-    group += [QueryTerm(t, weight * SECONDARY) for t in sorted(secondary)]
-    return group
+def word_clauses(found, weight=TYPED):
+    clauses = [Clause((t,), WHOLE, weight) for t in sorted(found.whole)]
+    clauses += [Clause((t,), PART, weight) for t in sorted(found.whole | found.roots)]
+    clauses += [Clause(split, PART, weight) for split in found.splits]
+    return clauses
 
 
-def _synonym_groups(analysed_words, lang):
-    """Groups for synonym variants of phrases that occur in the query."""
+def restored_spellings(word, lang):
+    """Dictionary words that are `word` with å, ä or ö put back ("tyopoyta" → "työpöytä")."""
+    options = {"a": "aä", "o": "oö"} if lang == "fi" else {"a": "aåä", "o": "oö"}
+    slots = [i for i, char in enumerate(word) if char in options]
+    if not slots or len(slots) > MAX_RESTORED_LETTERS:
+        return []
+    found = []
+    for letters in product(*(options[word[i]] for i in slots)):
+        candidate = list(word)
+        for index, letter in zip(slots, letters, strict=True):
+            candidate[index] = letter
+        candidate = "".join(candidate)
+        if candidate != word and language(lang).is_known(candidate):
+            found.append(candidate)
+    return found[:3]
+
+
+def _variants(word, found, lang, vocabulary):
+    """Half-weight readings of a word the reader's vocabulary does not have.
+
+    First the word with å/ä/ö put back (from the vocabulary, or from the dictionary when
+    it does not know the word as typed); failing that, typo corrections from the
+    vocabulary, which also make the "did you mean" suggestion. A typo can be a word of
+    its own ("salsana" is salsa + -na), so the dictionary knowing it is not enough.
+    """
+    if vocabulary is None or any(w in vocabulary for w in found.whole):
+        return [], ""
+    restored = set(vocabulary.accented(word))
+    if not found.known:
+        restored |= set(restored_spellings(word, lang))
+    if restored:
+        return sorted(restored), ""
+    fixes = vocabulary.corrections(word)
+    return fixes, (fixes[0] if fixes else "")
+
+
+def _synonym_groups(analysed, lang, synonyms):
+    """Clauses for the other variants of synonym phrases that occur in the query."""
     extra = []
-    for variants in synonyms.groups(lang):
-        keys = [[analyse_word(w, lang)[0] for w in words(v)] for v in variants]
+    for variants in synonyms:
+        keys = [[analyse_word(w, lang).whole for w in words(v)] for v in variants]
         for index, key in enumerate(keys):
-            if not key or not _occurs(key, analysed_words):
+            if not key or not _occurs(key, analysed):
                 continue
             for other_index, other in enumerate(keys):
                 if other_index == index or not other:
                     continue
-                weight = max(SECONDARY, PRIMARY / len(other))
                 group = []
-                for primary in other:
-                    group += _group(primary, (), weight)
+                for whole in other:
+                    group += [Clause((t,), WHOLE, VARIANT) for t in sorted(whole)]
+                    group += [Clause((t,), PART, VARIANT) for t in sorted(whole)]
                 extra.append(group)
     return extra
 
 
-def _occurs(phrase, analysed_words):
+def _occurs(phrase, analysed):
     size = len(phrase)
-    for start in range(len(analysed_words) - size + 1):
-        window = analysed_words[start : start + size]
+    for start in range(len(analysed) - size + 1):
+        window = analysed[start : start + size]
         if all(p & w for p, w in zip(phrase, window, strict=True)):
             return True
     return False
 
 
-def analyse_query(text, lang, vocabulary=None, completion=False):
-    """Analyse what a reader typed; `vocabulary` (typos.Vocabulary) enables corrections.
+def query_words(text, lang):
+    """The words of a query, without function words unless they are all there is."""
+    typed = words((text or "")[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+    content = [w for w in typed if not language(lang).is_function_word(w)]
+    return content or typed
 
-    With `completion` (autocomplete), the last word also matches indexed words it begins.
+
+def analyse_query(text, lang, vocabulary=None, synonyms=(), completion=False):
+    """Analyse what a reader typed.
+
+    `vocabulary` (search.vocabulary.ReaderVocabulary, only words the reader may see)
+    gives typo corrections, restored å/ä/ö and completions; `synonyms` are groups of
+    equivalent phrases; with `completion` (autocomplete) the last word also matches
+    indexed words it begins.
     """
     text = (text or "")[:MAX_QUERY_CHARS]
     query = AnalysedQuery(text=text, lang=lang)
-    analysed_words = []
-    for word in words(text)[:MAX_QUERY_WORDS]:
-        primary, secondary = analyse_word(word, lang)
-        analysed_words.append(primary)
-        group = _group(primary, secondary)
-        if vocabulary is not None and len(vocabulary) and not (primary & vocabulary.keys()):
-            fixes = vocabulary.corrections(word)
-            if fixes:
-                query.corrections[word] = fixes[0]
-                group += [QueryTerm(fix, CORRECTION) for fix in fixes]
+    analysed = []
+    chosen = query_words(text, lang)
+    for word in chosen:
+        found = analyse_word(word, lang)
+        analysed.append(found.whole)
+        group = word_clauses(found)
+        variants, correction = _variants(word, found, lang, vocabulary)
+        if correction:
+            query.corrections[word] = correction
+        for variant in variants:
+            group += word_clauses(analyse_word(variant, lang), VARIANT)
         query.groups.append(group)
-    query.groups += _synonym_groups(analysed_words, lang)
-    if completion and vocabulary is not None and query.groups and not text[-1:].isspace():
-        last = words(text)[:MAX_QUERY_WORDS][-1]
-        query.groups[-1] += [QueryTerm(w, CORRECTION) for w in vocabulary.completions(last)]
+    query.groups += _synonym_groups(analysed, lang, synonyms)
+    if completion and vocabulary is not None and chosen and not text[-1:].isspace():
+        for word in vocabulary.completions(chosen[-1]):
+            query.groups[-1] += [Clause((word,), WHOLE, VARIANT)]
     return query
 
 
 def highlight_terms(query):
-    """Tokens whose words should be marked in snippets."""
-    return {item.term for item in query.terms}
+    """(whole-word terms, related terms) whose words should be marked in snippets.
+
+    The halves of a split compound are left out: they match only together, so marking
+    every "tieto…" for "tietosuoja" would show matches that are not there.
+    """
+    whole = {c.terms[0] for c in query.clauses if c.field == WHOLE}
+    related = {c.terms[0] for c in query.clauses if c.field == PART and len(c.terms) == 1}
+    return frozenset(whole), frozenset(related)
 
 
-__all__ = ["AnalysedQuery", "QueryTerm", "analyse_query", "analyse_text", "normalise", "words"]
+__all__ = [
+    "AnalysedQuery",
+    "Clause",
+    "analyse_query",
+    "analyse_text",
+    "analyse_word",
+    "normalise",
+    "words",
+]

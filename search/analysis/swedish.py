@@ -1,19 +1,38 @@
-"""Swedish: Snowball stems plus compound splitting against the hunspell-sv word list."""
+"""Swedish: Snowball stems plus compound splitting against the hunspell-sv word list.
 
-import logging
+The word list comes from the `hunspell-sv` package on PyPI, which installs `sv_SE.dic`
+under the environment's `share/hunspell/`. Only its stems are read (the part of each
+line before `/`); affix rules are not needed to find where a compound splits.
+"""
+
+import sysconfig
 from functools import lru_cache
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import snowballstemmer
 
-logger = logging.getLogger(__name__)
+from search.analysis.words import WordAnalysis
 
-DICTIONARY_PATHS = (
-    Path("/usr/share/hunspell/sv_SE.dic"),
-    Path("/usr/share/hunspell/sv_FI.dic"),
-)
 MIN_PART = 3
 _stemmer = snowballstemmer.stemmer("swedish")
+
+# Snowball's Swedish stop words (the list PostgreSQL and Lucene use), plus question words.
+_STOP_LIST = """
+och det att i en jag hon som han på den med var sig för så till är men ett om hade de
+av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde
+något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under
+någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli
+blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom
+mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra
+ert era vilkas varifrån måste ska skall
+"""
+FUNCTION_WORDS = frozenset(_STOP_LIST.split())
+
+
+def dictionary_path():
+    return Path(sysconfig.get_path("data")) / "share" / "hunspell" / "sv_SE.dic"
 
 
 def stem(word):
@@ -22,13 +41,13 @@ def stem(word):
 
 @lru_cache(maxsize=1)
 def lexicon():
-    """Dictionary words and their stems; empty (no splitting) without hunspell-sv."""
-    for path in DICTIONARY_PATHS:
-        if path.exists():
-            break
-    else:
-        logger.warning("hunspell-sv word list not found; Swedish compounds are not split")
-        return frozenset(), frozenset()
+    """Dictionary words and their stems."""
+    path = dictionary_path()
+    if not path.exists():
+        raise ImproperlyConfigured(
+            f"The Swedish word list {path} is missing: install the project's dependencies "
+            "(pip install -e .), which include hunspell-sv."
+        )
     found = set()
     with path.open(encoding="utf-8", errors="ignore") as lines:
         next(lines, None)  # the first line is the entry count
@@ -37,6 +56,15 @@ def lexicon():
             if word.isalpha() and len(word) >= 2:
                 found.add(word)
     return frozenset(found), frozenset(stem(w) for w in found if len(w) >= MIN_PART)
+
+
+def is_known(word):
+    known, stems = lexicon()
+    return word in known or stem(word) in stems
+
+
+def is_function_word(word):
+    return word in FUNCTION_WORDS
 
 
 def _is_head(part, known, stems):
@@ -62,7 +90,7 @@ def split_compound(word, depth=0):
     not "kon|sekvensbedömning"); a head that does not split is tried as a compound itself.
     """
     known, stems = lexicon()
-    if not known or len(word) < 2 * MIN_PART or depth > 2:
+    if len(word) < 2 * MIN_PART or depth > 2:
         return ()
     if depth == 0 and word in known and len(word) < 10:
         return ()  # a short dictionary word is more likely a word than a compound
@@ -88,9 +116,18 @@ def split_compound(word, depth=0):
 
 @lru_cache(maxsize=200_000)
 def analyse_word(word):
-    primary = {word, stem(word)}
-    secondary = set()
-    for part in split_compound(word):
-        secondary.add(part)
-        secondary.add(stem(part))
-    return frozenset(primary), frozenset(secondary - primary)
+    whole = {word, stem(word)}
+    parts = split_compound(word)
+    tokens = set()
+    for part in parts:
+        tokens |= {part, stem(part)}
+    splits = []
+    for cut in range(1, len(parts)):
+        splits.append((stem("".join(parts[:cut])), stem("".join(parts[cut:]))))
+    return WordAnalysis(
+        whole=frozenset(whole),
+        parts=frozenset(tokens - whole),
+        splits=tuple(splits),
+        roots=frozenset(),
+        known=is_known(word),
+    )

@@ -1,25 +1,42 @@
-"""Synonym groups per language from search/synonyms_<lang>.txt.
+"""Synonym groups per language, kept by editors as snippets (search.SynonymGroup).
 
-One group a line, variants separated by commas; `#` starts a comment. Every variant of a
-group expands to the others at query time: "mfa" finds "monivaiheinen tunnistautuminen"
-and the other way round.
+Every variant of a group finds the others at query time ("mfa" finds "monivaiheinen
+tunnistautuminen" and the other way round), so the same expansion reaches every engine.
+Groups are read again whenever one is saved or deleted, in any process: each query
+compares a cheap stamp (count and latest change) with the loaded one.
 """
 
-from functools import lru_cache
-from pathlib import Path
+import threading
 
-SYNONYM_DIR = Path(__file__).resolve().parent.parent
+from django.db.models import Count, Max
+
+_lock = threading.Lock()
+_loaded = {}
 
 
-@lru_cache(maxsize=8)
+def _stamp(lang):
+    from search.models import SynonymGroup
+
+    found = SynonymGroup.objects.filter(language=lang).aggregate(
+        count=Count("pk"), latest=Max("updated_at")
+    )
+    return found["count"], found["latest"]
+
+
 def groups(lang):
-    path = SYNONYM_DIR / f"synonyms_{lang}.txt"
-    if not path.exists():
-        return ()
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        variants = tuple(v.strip() for v in line.split(",") if v.strip())
-        if len(variants) > 1:
-            found.append(variants)
-    return tuple(found)
+    """Tuple of variant tuples for one language."""
+    from search.models import SynonymGroup
+
+    stamp = _stamp(lang)
+    with _lock:
+        cached = _loaded.get(lang)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    found = tuple(
+        tuple(group.variant_list)
+        for group in SynonymGroup.objects.filter(language=lang)
+        if len(group.variant_list) > 1
+    )
+    with _lock:
+        _loaded[lang] = (stamp, found)
+    return found

@@ -1,17 +1,14 @@
 """The interface every search engine implements."""
 
 import math
-import threading
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from search.analysis.typos import Vocabulary
-
-# Column weights: a word in the title counts ten times a word in the body, a heading five.
+# Column weights: a word in the title counts ten times a word in the body, a heading
+# five; related tokens (compound parts, roots) half a body word, with no title boost.
 TITLE_WEIGHT = 10.0
 HEADING_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
-VOCABULARY_TTL = 300  # seconds before another process's writes show in typo corrections
+PART_WEIGHT = 0.5
 
 
 class EngineUnavailable(Exception):
@@ -24,24 +21,36 @@ class Hit:
     score: float
 
 
+@dataclass
+class Results:
+    hits: list = field(default_factory=list)
+    total: int = 0
+
+
 def idf(total, frequency):
     return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+
+
+def repeats(weight):
+    """A clause's weight as a whole number of copies (FTS5 and PostgreSQL add copies up),
+    the same steps on every engine: 1.0 → 2, 0.5 → 1."""
+    return max(1, round(weight * 2))
 
 
 class SearchEngine:
     """Indexes pre-analysed entries (search.models.Entry) and ranks them for a query.
 
-    `index` names a separate index ("site", or a throw-away one for evaluation);
-    each language is indexed apart, so word statistics stay within one language.
+    `index` names a separate index ("site", or a throw-away one for evaluation); each
+    language is indexed apart, so word statistics stay within one language.
+    `scopes` is the reader's scopes (entries sharing none are never returned, counted or
+    suggested), or None for readers who see everything. `filters` is {facet: value}.
     """
 
     name = "base"
 
-    def __init__(self, **options):
+    def __init__(self, alias="", **options):
+        self.alias = alias
         self.options = options
-        self._vocabularies = {}
-        self._lock = threading.Lock()
-        self._generation = 0
 
     # Writing
     def index_entries(self, index, entries):
@@ -57,31 +66,10 @@ class SearchEngine:
         """Make writes visible to searches at once (tests, evaluation)."""
 
     # Reading
-    def search(self, index, lang, query, visibilities, limit=1000):
-        """Hits for an AnalysedQuery within one language, best first."""
+    def search(self, index, lang, query, scopes, filters=None, offset=0, limit=10):
+        """Results (hits best first, total) for an AnalysedQuery within one language."""
         raise NotImplementedError
 
-    def term_frequencies(self, index, lang):
-        """{token: number of documents} and the number of documents, for one language."""
+    def facet_counts(self, index, lang, query, scopes):
+        """{(facet, value): number of matching entries} for an AnalysedQuery."""
         raise NotImplementedError
-
-    def vocabulary(self, index, lang):
-        key = (index, lang)
-        with self._lock:
-            cached = self._vocabularies.get(key)
-            if (
-                cached
-                and cached[0] == self._generation
-                and time.monotonic() - cached[1] < (VOCABULARY_TTL)
-            ):
-                return cached[2]
-        frequencies, total = self.term_frequencies(index, lang)
-        vocabulary = Vocabulary(frequencies)
-        vocabulary.total = total
-        with self._lock:
-            self._vocabularies[key] = (self._generation, time.monotonic(), vocabulary)
-        return vocabulary
-
-    def changed(self):
-        with self._lock:
-            self._generation += 1

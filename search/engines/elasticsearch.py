@@ -2,26 +2,30 @@
 
 Only core analysis is used (the `whitespace` analyzer over pre-analysed tokens), because
 the integ-test distribution has no analysis-common module. One index per site index and
-language; `visibility` is an indexed keyword filtered in one clause, never per page.
-Each term is a `combined_fields` query (BM25F over title, headings and body), the same
-model as FTS5's bm25 with column weights.
+language; the entry's `scopes` are a keyword field filtered with one `terms` clause,
+never per page (wagtail#14108). A whole-word clause is a `combined_fields` query (BM25F
+over title, headings and body), the same model as FTS5's bm25 with column weights;
+related tokens are one more field at half a body word's weight. Facet counts are
+`terms` aggregations over a `facets` keyword field ("kind=guidepage").
 """
 
 import logging
-
-from django.conf import settings
 
 import elastic_transport
 from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch_dsl import Q, Search
 
+from search.analysis.pipeline import WHOLE
 from search.engines.base import (
     BODY_WEIGHT,
     HEADING_WEIGHT,
+    PART_WEIGHT,
     TITLE_WEIGHT,
     EngineUnavailable,
     Hit,
+    Results,
     SearchEngine,
+    repeats,
 )
 
 logger = logging.getLogger(__name__)
@@ -30,15 +34,17 @@ TOKEN_FIELD = {"type": "text", "analyzer": "whitespace"}
 MAPPING = {
     "properties": {
         "key": {"type": "keyword"},
+        "id": {"type": "long"},
         "kind": {"type": "keyword"},
-        "visibility": {"type": "keyword"},
+        "scopes": {"type": "keyword"},
+        "facets": {"type": "keyword"},
         "title_tokens": TOKEN_FIELD,
         "heading_tokens": TOKEN_FIELD,
         "body_tokens": TOKEN_FIELD,
-        # Distinct tokens, for the typo vocabulary (terms aggregation on doc values).
-        "vocabulary": {"type": "keyword", "index": False},
+        "part_tokens": TOKEN_FIELD,
     }
 }
+FACET_BUCKETS = 500
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 FIELDS = [
     f"title_tokens^{TITLE_WEIGHT:g}",
@@ -51,13 +57,11 @@ UNREACHABLE = (elastic_transport.TransportError, ConnectionError)
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
-    def __init__(self, url=None, prefix=None, refresh=None, timeout=5, **options):
+    def __init__(self, url, index_prefix, force_refresh=False, timeout=5, **options):
         super().__init__(**options)
-        self.url = url or settings.ELASTICSEARCH_URL
-        self.prefix = (prefix or settings.SEARCH_INDEX_PREFIX).lower()
-        self.refresh_writes = (
-            refresh if refresh is not None else getattr(settings, "SEARCH_FORCE_REFRESH", False)
-        )
+        self.url = url
+        self.prefix = index_prefix.lower()
+        self.refresh_writes = force_refresh
         self.client = Elasticsearch(
             self.url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
         )
@@ -93,19 +97,24 @@ class ElasticsearchEngine(SearchEngine):
         for entry in entries:
             name = self.index_name(index, entry.lang)
             self._ensure(name)
-            tokens = f"{entry.title_tokens} {entry.heading_tokens} {entry.body_tokens}"
             actions.append(
                 {
                     "_index": name,
                     "_id": entry.key,
                     "_source": {
                         "key": entry.key,
+                        "id": entry.pk,
                         "kind": entry.kind,
-                        "visibility": entry.visibility,
+                        "scopes": sorted(entry.scope_set),
+                        "facets": [
+                            f"{facet}={value}"
+                            for facet, values in entry.facets.items()
+                            for value, _label in values
+                        ],
                         "title_tokens": entry.title_tokens,
                         "heading_tokens": entry.heading_tokens,
                         "body_tokens": entry.body_tokens,
-                        "vocabulary": sorted(set(tokens.split())),
+                        "part_tokens": entry.part_tokens,
                     },
                 }
             )
@@ -116,7 +125,6 @@ class ElasticsearchEngine(SearchEngine):
                 actions,
                 refresh=bool(self.refresh_writes),
             )
-        self.changed()
 
     def delete_entries(self, index, entries):
         actions = [
@@ -131,13 +139,11 @@ class ElasticsearchEngine(SearchEngine):
                 raise_on_error=False,
                 refresh=bool(self.refresh_writes),
             )
-        self.changed()
 
     def clear(self, index):
         pattern = f"{self.prefix}-{index}-*".lower()
         self._call(self.client.indices.delete, index=pattern, ignore_unavailable=True)
         self._created = {n for n in self._created if not n.startswith(pattern[:-1])}
-        self.changed()
 
     def refresh(self, index):
         self._call(
@@ -147,44 +153,54 @@ class ElasticsearchEngine(SearchEngine):
             allow_no_indices=True,
         )
 
-    def search(self, index, lang, query, visibilities, limit=1000):
-        terms = query.terms
-        if not terms or not visibilities:
-            return []
-        should = [
-            Q("combined_fields", query=item.term, fields=FIELDS, boost=item.weight)
-            for item in terms
-        ]
+    def _query(self, query, scopes, filters):
+        should = []
+        for clause in query.clauses:
+            boost = repeats(clause.weight)
+            if clause.field == WHOLE:
+                parts = [Q("combined_fields", query=t, fields=FIELDS) for t in clause.terms]
+            else:
+                parts = [Q("term", part_tokens=t) for t in clause.terms]
+                boost *= PART_WEIGHT
+            should.append(parts[0] if len(parts) == 1 else Q("bool", must=parts))
+            should[-1] = Q("bool", must=[should[-1]], boost=boost)
+        filter_ = [] if scopes is None else [Q("terms", scopes=sorted(scopes))]
+        filter_ += [Q("term", facets=f"{n}={v}") for n, v in sorted((filters or {}).items())]
+        return Q("bool", should=should, minimum_should_match=1, filter=filter_)
+
+    def search(self, index, lang, query, scopes, filters=None, offset=0, limit=10):
+        if not query.clauses or (scopes is not None and not scopes):
+            return Results()
         search = (
             Search(using=self.client, index=self.index_name(index, lang))
-            .query(Q("bool", should=should, minimum_should_match=1))
-            .filter("terms", visibility=list(visibilities))
-            .sort("_score", {"key": "asc"})
+            .query(self._query(query, scopes, filters))
+            .sort("_score", {"id": "asc"})
             .source(["key"])
-            .extra(size=limit, track_total_hits=False)
+            .extra(from_=offset, size=limit, track_total_hits=True)
             .params(ignore_unavailable=True)
         )
         response = self._call(search.execute)
-        return [Hit(hit.key, hit.meta.score) for hit in response]
+        hits = [Hit(hit.key, hit.meta.score) for hit in response]
+        return Results(hits, response.hits.total.value if response.hits.total else 0)
 
-    def term_frequencies(self, index, lang):
-        name = self.index_name(index, lang)
-        if not self._call(self.client.indices.exists, index=name):
-            return {}, 0
-        total = self._call(self.client.count, index=name)["count"]
-        frequencies, after = {}, None
-        while True:
-            composite = {"size": 10_000, "sources": [{"t": {"terms": {"field": "vocabulary"}}}]}
-            if after:
-                composite["after"] = after
-            response = self._call(
-                self.client.search, index=name, size=0, aggs={"v": {"composite": composite}}
-            )
-            buckets = response["aggregations"]["v"]["buckets"]
-            frequencies.update((b["key"]["t"], b["doc_count"]) for b in buckets)
-            after = response["aggregations"]["v"].get("after_key")
-            if not buckets or not after:
-                return frequencies, total
+    def facet_counts(self, index, lang, query, scopes):
+        if not query.clauses or (scopes is not None and not scopes):
+            return {}
+        search = (
+            Search(using=self.client, index=self.index_name(index, lang))
+            .query(self._query(query, scopes, None))
+            .extra(size=0)
+            .params(ignore_unavailable=True)
+        )
+        search.aggs.bucket("facets", "terms", field="facets", size=FACET_BUCKETS)
+        response = self._call(search.execute)
+        if "aggregations" not in response.to_dict():
+            return {}
+        counts = {}
+        for bucket in response.aggregations.facets.buckets:
+            name, _, value = bucket.key.partition("=")
+            counts[(name, value)] = bucket.doc_count
+        return counts
 
     def available(self):
         try:

@@ -1,31 +1,69 @@
 # ruff: noqa: S608 -- table names come from table_name() (\w only); values are parameters
-"""Embedded engine on SQLite: one FTS5 table per index and language, ranked by bm25."""
+"""Embedded engine on SQLite: one FTS5 table per index and language, ranked by bm25.
+
+The reader's scopes are an indexed FTS5 column, so the privacy filter is part of the
+full-text match itself; facet filters and counts use the kbsearch_facet table.
+"""
 
 import re
 
 from django.db import connection, transaction
 from django.db.utils import OperationalError
 
-from search.engines.base import BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIGHT, Hit, SearchEngine
+from search.analysis.pipeline import WHOLE
+from search.engines.base import (
+    BODY_WEIGHT,
+    HEADING_WEIGHT,
+    PART_WEIGHT,
+    TITLE_WEIGHT,
+    Hit,
+    Results,
+    SearchEngine,
+    repeats,
+)
 
-TOKEN_COLUMNS = ("title_tokens", "heading_tokens", "body_tokens")
+WHOLE_COLUMNS = "{title_tokens heading_tokens body_tokens}"
+PART_COLUMNS = "{part_tokens}"
+RANK = f"bm25(%(table)s, 0, {TITLE_WEIGHT}, {HEADING_WEIGHT}, {BODY_WEIGHT}, {PART_WEIGHT})"
 
 
 def table_name(index, lang):
     return "kbsearch_fts_" + re.sub(r"\W", "_", f"{index}_{lang}".lower())[:60]
 
 
-def match_expression(query):
+def quoted(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(query, scopes):
     """An FTS5 query of quoted terms only, so no input can be a syntax error.
 
-    FTS5's bm25 sums over the phrases of a query, so a term's weight is expressed by
-    repeating it: a term of weight 1.0 twice, of weight 0.5 once.
+    FTS5's bm25 sums over the phrases of a query, so a clause's weight is expressed by
+    repeating it (search.engines.base.repeats).
     """
     phrases = []
-    for item in query.terms:
-        quoted = '"' + item.term.replace('"', '""') + '"'
-        phrases += [quoted] * max(1, round(item.weight * 2))
-    return " OR ".join(phrases)
+    for clause in query.clauses:
+        columns = WHOLE_COLUMNS if clause.field == WHOLE else PART_COLUMNS
+        terms = " AND ".join(quoted(t) for t in clause.terms)
+        phrases += [f"{columns} : ({terms})"] * repeats(clause.weight)
+    if not phrases:
+        return ""
+    expression = " OR ".join(phrases)
+    if scopes is None:
+        return expression
+    allowed = " OR ".join(quoted(s) for s in sorted(scopes))
+    return f"{{scopes}} : ({allowed}) AND ({expression})"
+
+
+def facet_filter(column, filters):
+    """SQL (" AND …") keeping rows whose entry id `column` has every {facet: value}."""
+    sql, params = "", []
+    for name, value in sorted((filters or {}).items()):
+        sql += (
+            f" AND {column} IN (SELECT entry_id FROM kbsearch_facet WHERE name = %s AND value = %s)"
+        )
+        params += [name, value]
+    return sql, params
 
 
 class SQLiteEngine(SearchEngine):
@@ -34,11 +72,8 @@ class SQLiteEngine(SearchEngine):
     def _ensure(self, cursor, table):
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
-            "visibility UNINDEXED, title_tokens, heading_tokens, body_tokens,"
-            " tokenize = 'unicode61 remove_diacritics 0')"
-        )
-        cursor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_vocab USING fts5vocab({table}, 'row')"
+            "scopes, title_tokens, heading_tokens, body_tokens, part_tokens,"
+            " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
         )
 
     def index_entries(self, index, entries):
@@ -50,14 +85,20 @@ class SQLiteEngine(SearchEngine):
                 self._ensure(cursor, table)
                 cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(e.pk,) for e in rows])
                 cursor.executemany(
-                    f"INSERT INTO {table} (rowid, visibility, title_tokens, heading_tokens,"
-                    " body_tokens) VALUES (%s, %s, %s, %s, %s)",
+                    f"INSERT INTO {table} (rowid, scopes, title_tokens, heading_tokens,"
+                    " body_tokens, part_tokens) VALUES (%s, %s, %s, %s, %s, %s)",
                     [
-                        (e.pk, e.visibility, e.title_tokens, e.heading_tokens, e.body_tokens)
+                        (
+                            e.pk,
+                            e.scopes,
+                            e.title_tokens,
+                            e.heading_tokens,
+                            e.body_tokens,
+                            e.part_tokens,
+                        )
                         for e in rows
                     ],
                 )
-        self.changed()
 
     def delete_entries(self, index, entries):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -65,7 +106,6 @@ class SQLiteEngine(SearchEngine):
                 table = table_name(index, entry.lang)
                 self._ensure(cursor, table)
                 cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [entry.pk])
-        self.changed()
 
     def clear(self, index):
         prefix = table_name(index, "")
@@ -74,42 +114,49 @@ class SQLiteEngine(SearchEngine):
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE %s",
                 [prefix + "%"],
             )
-            tables = [row[0] for row in cursor.fetchall() if not row[0].endswith("_vocab")]
+            tables = [row[0] for row in cursor.fetchall()]
             tables = [t for t in tables if not re.search(r"_(data|idx|content|docsize|config)$", t)]
             for table in tables:
-                cursor.execute(f"DROP TABLE IF EXISTS {table}_vocab")
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        self.changed()
 
-    def search(self, index, lang, query, visibilities, limit=1000):
-        expression = match_expression(query)
-        if not expression or not visibilities:
-            return []
-        table = table_name(index, lang)
-        marks = ", ".join(["%s"] * len(visibilities))
-        sql = (
-            f"SELECT e.key, bm25({table}, 0, {TITLE_WEIGHT}, {HEADING_WEIGHT}, {BODY_WEIGHT})"
-            f" AS score FROM {table} JOIN kbsearch_entry e ON e.id = {table}.rowid"
-            f" WHERE {table} MATCH %s AND {table}.visibility IN ({marks})"
-            " ORDER BY score, e.key LIMIT %s"
-        )
+    def _run(self, sql, params):
         try:
             with connection.cursor() as cursor:
-                cursor.execute(sql, [expression, *visibilities, limit])
-                return [Hit(key, -score) for key, score in cursor.fetchall()]
+                cursor.execute(sql, params)
+                return cursor.fetchall()
         except OperationalError as error:
             if "no such table" in str(error):
                 return []
             raise
 
-    def term_frequencies(self, index, lang):
+    def search(self, index, lang, query, scopes, filters=None, offset=0, limit=10):
+        expression = match_expression(query, scopes)
+        if not expression or (scopes is not None and not scopes):
+            return Results()
         table = table_name(index, lang)
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT term, doc FROM {table}_vocab")
-                frequencies = dict(cursor.fetchall())
-                cursor.execute(f"SELECT count(*) FROM {table}")
-                total = cursor.fetchone()[0]
-        except OperationalError:
-            return {}, 0
-        return frequencies, total
+        extra, extra_params = facet_filter(f"{table}.rowid", filters)
+        matches = (
+            f"SELECT {table}.rowid AS id, {RANK % {'table': table}} AS score FROM {table}"
+            f" WHERE {table} MATCH %s{extra}"
+        )
+        # Rank inside FTS5 and join only the page of hits; ties go by entry id (as on
+        # every engine).
+        rows = self._run(
+            f"SELECT e.key, m.score FROM ({matches} ORDER BY score, id LIMIT %s OFFSET %s) m"
+            " JOIN kbsearch_entry e ON e.id = m.id ORDER BY m.score, m.id",
+            [expression, *extra_params, limit, offset],
+        )
+        total = self._run(f"SELECT count(*) FROM ({matches})", [expression, *extra_params])
+        return Results([Hit(key, -score) for key, score in rows], total[0][0] if total else 0)
+
+    def facet_counts(self, index, lang, query, scopes):
+        expression = match_expression(query, scopes)
+        if not expression or (scopes is not None and not scopes):
+            return {}
+        table = table_name(index, lang)
+        rows = self._run(
+            "SELECT name, value, count(*) FROM kbsearch_facet WHERE entry_id IN"
+            f" (SELECT rowid FROM {table} WHERE {table} MATCH %s) GROUP BY name, value",
+            [expression],
+        )
+        return {(name, value): n for name, value, n in rows}

@@ -26,25 +26,43 @@ def elasticsearch_reachable(url):
     return True
 
 
+EMBEDDED = {"ENGINE": "search.engines.embedded.for_connection"}
+
+
+def use_elasticsearch(settings, url):
+    """Configure the embedded engine plus Elasticsearch at `url` with a fresh index prefix."""
+    prefix = f"test-{uuid.uuid4().hex[:10]}"
+    settings.SEARCH_ENGINES = {
+        "embedded": EMBEDDED,
+        "elasticsearch": {
+            "ENGINE": "search.engines.elasticsearch.ElasticsearchEngine",
+            "URL": url,
+            "INDEX_PREFIX": prefix,
+            "FORCE_REFRESH": True,
+        },
+    }
+    settings.SEARCH_DEFAULT_ENGINE = "elasticsearch"
+    engines.reset()
+    return prefix
+
+
 @pytest.fixture(params=["embedded", "elasticsearch"])
 def engine(request, settings):
-    """The engine name under test; Elasticsearch gets its own index prefix and refreshes."""
-    settings.SEARCH_FORCE_REFRESH = True
+    """The engine alias under test; Elasticsearch gets its own index prefix and refreshes."""
+    prefix = None
     if request.param == "elasticsearch":
         if not elasticsearch_reachable(ES_URL):
             require_service("Elasticsearch at ELASTICSEARCH_TEST_URL")
-        settings.ELASTICSEARCH_URL = ES_URL
-        settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+        prefix = use_elasticsearch(settings, ES_URL)
     else:
-        settings.ELASTICSEARCH_URL = ""
+        settings.SEARCH_ENGINES = {"embedded": EMBEDDED}
+        settings.SEARCH_DEFAULT_ENGINE = "embedded"
     engines.reset()
     yield request.param
-    if request.param == "elasticsearch":
+    if prefix:
         from elasticsearch import Elasticsearch
 
-        Elasticsearch(ES_URL).indices.delete(
-            index=f"{settings.SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True
-        )
+        Elasticsearch(ES_URL).indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
     engines.reset()
 
 
