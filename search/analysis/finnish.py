@@ -25,7 +25,7 @@ _LEXEME = re.compile(r"\[Xp\]([^\[]*)\[X\]")
 # stop-word list cannot do for Finnish.
 FUNCTION_CLASSES = frozenset({"asemosana", "sidesana", "kieltosana", "huudahdussana"})
 # Verbs and adverbs that frame a question rather than name its topic
-# ("mistä saan …", "miten voin …", "milloin pitää …").
+# ("mistä saan …", "miten voin …", "milloin pitää …", "… ei toimi").
 FRAME_WORDS = frozenset(
     {
         "olla",
@@ -34,6 +34,7 @@ FRAME_WORDS = frozenset(
         "pitää",
         "täytyä",
         "kannattaa",
+        "toimia",  # "… ei toimi": the broken thing is the topic
         "miten",
         "milloin",
         "kuinka",
@@ -149,11 +150,12 @@ def is_known(word):
 
 
 def is_function_word(word):
-    """True when every reading of the word is a function word or a question frame."""
+    """True for pronouns, conjunctions and the like (every reading), and for the verbs
+    and adverbs that frame a question (any reading: "toimi" is rarely the noun)."""
     analyses = analyse(word)
-    if not analyses:
-        return word in FRAME_WORDS
-    return all(a.word_class in FUNCTION_CLASSES or a.base in FRAME_WORDS for a in analyses)
+    if word in FRAME_WORDS or any(a.base in FRAME_WORDS for a in analyses):
+        return True
+    return bool(analyses) and all(a.word_class in FUNCTION_CLASSES for a in analyses)
 
 
 def _part_tokens(components):

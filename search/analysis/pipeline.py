@@ -169,31 +169,37 @@ def _variants(word, found, lang, vocabulary):
 
 
 def _synonym_groups(analysed, lang, synonyms):
-    """Clauses for the other variants of synonym phrases that occur in the query."""
-    extra = []
+    """(clause groups, indexes of the query words they cover) for the other variants of
+    synonym phrases that occur in the query. A one-word variant counts as the word
+    typed ("printteri" = "tulostin"); the words of a longer phrase count half."""
+    extra, covered = [], set()
     for variants in synonyms:
         keys = [[analyse_word(w, lang).whole for w in words(v)] for v in variants]
         for index, key in enumerate(keys):
-            if not key or not _occurs(key, analysed):
+            start = _occurs(key, analysed) if key else None
+            if start is None:
                 continue
+            covered |= set(range(start, start + len(key)))
             for other_index, other in enumerate(keys):
                 if other_index == index or not other:
                     continue
+                weight = TYPED if len(other) == 1 else VARIANT
                 group = []
                 for whole in other:
-                    group += [Clause((t,), WHOLE, VARIANT) for t in sorted(whole)]
-                    group += [Clause((t,), PART, VARIANT) for t in sorted(whole)]
+                    group += [Clause((t,), WHOLE, weight) for t in sorted(whole)]
+                    group += [Clause((t,), PART, weight) for t in sorted(whole)]
                 extra.append(group)
-    return extra
+    return extra, covered
 
 
 def _occurs(phrase, analysed):
+    """Where the phrase (a list of whole-form sets) starts in the query, or None."""
     size = len(phrase)
     for start in range(len(analysed) - size + 1):
         window = analysed[start : start + size]
         if all(p & w for p, w in zip(phrase, window, strict=True)):
-            return True
-    return False
+            return start
+    return None
 
 
 def query_words(text, lang):
@@ -213,19 +219,34 @@ def analyse_query(text, lang, vocabulary=None, synonyms=(), completion=False):
     """
     text = (text or "")[:MAX_QUERY_CHARS]
     query = AnalysedQuery(text=text, lang=lang)
-    analysed = []
     chosen = query_words(text, lang)
-    for word in chosen:
-        found = analyse_word(word, lang)
-        analysed.append(found.whole)
-        group = word_clauses(found)
-        variants, correction = _variants(word, found, lang, vocabulary)
-        if correction:
+    found = [analyse_word(word, lang) for word in chosen]
+    variants = [_variants(w, f, lang, vocabulary) for w, f in zip(chosen, found, strict=True)]
+    # Synonyms see the typed words and their restored å/ä/ö ("kayttajatunnus"); a word a
+    # synonym covers keeps its meaning and is not "corrected" ("rikki", not "riski").
+    typed = [
+        f.whole if correction else f.whole.union(*(analyse_word(v, lang).whole for v in options))
+        for f, (options, correction) in zip(found, variants, strict=True)
+    ]
+    extra, covered = _synonym_groups(typed, lang, synonyms)
+    corrected = []
+    for index, (word, analysis) in enumerate(zip(chosen, found, strict=True)):
+        group = word_clauses(analysis)
+        options, correction = variants[index]
+        reading = typed[index]
+        if correction and index in covered:
+            options = []
+        elif correction:
             query.corrections[word] = correction
-        for variant in variants:
-            group += word_clauses(analyse_word(variant, lang), VARIANT)
+            reading = reading.union(*(analyse_word(v, lang).whole for v in options))
+        for option in options:
+            group += word_clauses(analyse_word(option, lang), VARIANT)
         query.groups.append(group)
-    query.groups += _synonym_groups(analysed, lang, synonyms)
+        corrected.append(reading)
+    if query.corrections:  # synonyms of the corrected words too ("printeri" → tulostin)
+        more, _ = _synonym_groups(corrected, lang, synonyms)
+        extra += [group for group in more if group not in extra]
+    query.groups += extra
     if completion and vocabulary is not None and chosen and not text[-1:].isspace():
         for word in vocabulary.completions(chosen[-1]):
             query.groups[-1] += [Clause((word,), WHOLE, VARIANT)]

@@ -16,9 +16,14 @@ import snowballstemmer
 from search.analysis.words import WordAnalysis
 
 MIN_PART = 3
+# Words up to this length that the dictionary knows are not split ("ersättning", not
+# "ersätt|ning"); longer ones may still be compounds the dictionary lists
+# ("konsekvensbedömning").
+LEXICALISED = 13
 _stemmer = snowballstemmer.stemmer("swedish")
 
-# Snowball's Swedish stop words (the list PostgreSQL and Lucene use), plus question words.
+# Snowball's Swedish stop words (the list PostgreSQL and Lucene use), plus question words
+# and "fungerar (inte)": the thing that does not work is the topic.
 _STOP_LIST = """
 och det att i en jag hon som han på den med var sig för så till är men ett om hade de
 av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde
@@ -27,6 +32,7 @@ någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mi
 blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom
 mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra
 ert era vilkas varifrån måste ska skall
+fungerar fungera fungerade
 """
 FUNCTION_WORDS = frozenset(_STOP_LIST.split())
 
@@ -92,8 +98,8 @@ def split_compound(word, depth=0):
     known, stems = lexicon()
     if len(word) < 2 * MIN_PART or depth > 2:
         return ()
-    if depth == 0 and word in known and len(word) < 10:
-        return ()  # a short dictionary word is more likely a word than a compound
+    if depth == 0 and len(word) < LEXICALISED and (word in known or stem(word) in stems):
+        return ()  # a dictionary word (or its inflection) is more likely a word than a compound
     best = None
     nested = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):

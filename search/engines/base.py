@@ -31,6 +31,36 @@ def idf(total, frequency):
     return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
 
 
+# A word in more than 5% of the documents of a large index (2,000 documents or more) is
+# treated like a stop word (the idea of Lucene's "common terms" query): documents must
+# match one of the query's rarer clauses, and the common ones are left out of the match.
+# A query of common words only matches titles and headings. On a small site nothing is
+# common, so results do not change; on a large one this bounds the rows to rank.
+COMMON_SHARE = 0.05
+COMMON_MINIMUM = 2_000
+
+
+def common_cutoff(total):
+    """Documents above which a clause is common, or None when the index is small."""
+    if total <= COMMON_MINIMUM:
+        return None
+    return max(total * COMMON_SHARE, COMMON_MINIMUM)
+
+
+def plan(clauses, total, frequency):
+    """(clauses to match, headings only?) for an index of `total` documents.
+
+    `frequency(clause)` gives the documents a clause matches (an upper bound will do).
+    """
+    cutoff = common_cutoff(total)
+    if cutoff is None:
+        return clauses, False
+    rare = [c for c in clauses if frequency(c) <= cutoff]
+    if rare:
+        return rare, False
+    return clauses, True
+
+
 def repeats(weight):
     """A clause's weight as a whole number of copies (FTS5 and PostgreSQL add copies up),
     the same steps on every engine: 1.0 → 2, 0.5 → 1."""

@@ -6,6 +6,8 @@ full-text match itself; facet filters and counts use the kbsearch_facet table.
 """
 
 import re
+import threading
+import time
 
 from django.db import connection, transaction
 from django.db.utils import OperationalError
@@ -19,11 +21,15 @@ from search.engines.base import (
     Hit,
     Results,
     SearchEngine,
+    plan,
     repeats,
 )
 
 WHOLE_COLUMNS = "{title_tokens heading_tokens body_tokens}"
+HEADING_COLUMNS = "{title_tokens heading_tokens}"
 PART_COLUMNS = "{part_tokens}"
+WHOLE_COLUMN_NAMES = ("title_tokens", "heading_tokens", "body_tokens")
+STATISTICS_TTL = 300  # seconds before another process's writes count here
 RANK = f"bm25(%(table)s, 0, {TITLE_WEIGHT}, {HEADING_WEIGHT}, {BODY_WEIGHT}, {PART_WEIGHT})"
 
 
@@ -35,15 +41,20 @@ def quoted(term):
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_expression(query, scopes):
+def match_expression(clauses, scopes, headings_only=False):
     """An FTS5 query of quoted terms only, so no input can be a syntax error.
 
     FTS5's bm25 sums over the phrases of a query, so a clause's weight is expressed by
     repeating it (search.engines.base.repeats).
     """
     phrases = []
-    for clause in query.clauses:
-        columns = WHOLE_COLUMNS if clause.field == WHOLE else PART_COLUMNS
+    for clause in clauses:
+        if clause.field == WHOLE:
+            columns = HEADING_COLUMNS if headings_only else WHOLE_COLUMNS
+        elif headings_only:
+            continue
+        else:
+            columns = PART_COLUMNS
         terms = " AND ".join(quoted(t) for t in clause.terms)
         phrases += [f"{columns} : ({terms})"] * repeats(clause.weight)
     if not phrases:
@@ -69,11 +80,54 @@ def facet_filter(column, filters):
 class SQLiteEngine(SearchEngine):
     name = "sqlite"
 
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._statistics = {}  # table -> (documents, {(term, field): documents}, loaded at)
+        self._lock = threading.Lock()
+
+    def _changed(self, table=None):
+        with self._lock:
+            if table is None:
+                self._statistics.clear()
+            else:
+                self._statistics.pop(table, None)
+
+    def _frequency(self, table, cache, clause):
+        """Documents matching a clause at most: its rarest term's count in its columns."""
+        found = []
+        for term in clause.terms:
+            key = (term, clause.field)
+            if key not in cache:
+                rows = self._run(f"SELECT col, doc FROM {table}_vocab WHERE term = %s", [term])
+                columns = WHOLE_COLUMN_NAMES if clause.field == WHOLE else ("part_tokens",)
+                cache[key] = sum(documents for column, documents in rows if column in columns)
+            found.append(cache[key])
+        return min(found)
+
+    def _expression(self, index, lang, query, scopes):
+        table = table_name(index, lang)
+        with self._lock:
+            statistics = self._statistics.get(table)
+        if statistics is None or time.monotonic() - statistics[2] > STATISTICS_TTL:
+            total = self._run(f"SELECT count(*) FROM {table}", [])
+            statistics = (total[0][0] if total else 0, {}, time.monotonic())
+            with self._lock:
+                self._statistics[table] = statistics
+        total, cache, _ = statistics
+        clauses, headings_only = plan(
+            query.clauses, total, lambda c: self._frequency(table, cache, c)
+        )
+        return match_expression(clauses, scopes, headings_only)
+
     def _ensure(self, cursor, table):
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
             "scopes, title_tokens, heading_tokens, body_tokens, part_tokens,"
             " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
+        )
+        # Per-column document counts of each term, for the common-word rule (base.plan).
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_vocab USING fts5vocab({table}, 'col')"
         )
 
     def index_entries(self, index, entries):
@@ -99,6 +153,7 @@ class SQLiteEngine(SearchEngine):
                         for e in rows
                     ],
                 )
+                self._changed(table)
 
     def delete_entries(self, index, entries):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -106,6 +161,7 @@ class SQLiteEngine(SearchEngine):
                 table = table_name(index, entry.lang)
                 self._ensure(cursor, table)
                 cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [entry.pk])
+                self._changed(table)
 
     def clear(self, index):
         prefix = table_name(index, "")
@@ -115,9 +171,13 @@ class SQLiteEngine(SearchEngine):
                 [prefix + "%"],
             )
             tables = [row[0] for row in cursor.fetchall()]
-            tables = [t for t in tables if not re.search(r"_(data|idx|content|docsize|config)$", t)]
+            tables = [
+                t for t in tables if not re.search(r"_(data|idx|content|docsize|config|vocab)$", t)
+            ]
             for table in tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {table}_vocab")
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        self._changed()
 
     def _run(self, sql, params):
         try:
@@ -130,7 +190,7 @@ class SQLiteEngine(SearchEngine):
             raise
 
     def search(self, index, lang, query, scopes, filters=None, offset=0, limit=10):
-        expression = match_expression(query, scopes)
+        expression = self._expression(index, lang, query, scopes)
         if not expression or (scopes is not None and not scopes):
             return Results()
         table = table_name(index, lang)
@@ -150,7 +210,7 @@ class SQLiteEngine(SearchEngine):
         return Results([Hit(key, -score) for key, score in rows], total[0][0] if total else 0)
 
     def facet_counts(self, index, lang, query, scopes):
-        expression = match_expression(query, scopes)
+        expression = self._expression(index, lang, query, scopes)
         if not expression or (scopes is not None and not scopes):
             return {}
         table = table_name(index, lang)
