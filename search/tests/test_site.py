@@ -168,13 +168,13 @@ def test_facets_are_counted_and_filter_results(client, engine, site_tree):
 
     add_guide(site_tree["section"], "Tulostus A", "a", ("p", "tulostus"))
     add_guide(site_tree["section"], "Tulostus B", "b", ("p", "tulostus"))
-    TaskFactory(title="Tulostimien tarkistus", visibility="public")
+    TaskFactory(title="Tulostuksen tarkistus", visibility="public")
     html = search_page(client, "tulostus").content.decode()
     assert re.search(r"ohje\s*<span class=\"search-facet__count\">\(2\)</span>", html)
     html = search_page(client, "tulostus", kind="guidepage").content.decode()
     assert 'aria-current="true"' in html and html.count('class="search-result"') == 2
     html = search_page(client, "tulostus", kind="task").content.decode()
-    assert html.count('class="search-result"') == 1 and "Tulostimien tarkistus" in html
+    assert html.count('class="search-result"') == 1 and "tarkistus" in html
 
 
 def test_pagination(client, engine, site_tree):
