@@ -16,9 +16,9 @@ from django.utils.html import strip_tags
 from wagtail.fields import StreamField
 from wagtail.models import Page, ReferenceIndex
 
+from kb.access import audience_of
 from search import registry
 from search.attachments import document_text
-from search.audiences import scopes_of
 from search.document import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ def page_document(page):
         headings=headings,
         body="\n".join(body),
         url=page.get_url() or page.url_path,
-        scopes=scopes_of(page),
+        scopes=audience_of(page).scopes,
         facets={
             "kind": [[kind, kind_label(type(page), lang)]],
             "audience": labelled(_related(page, "audiences"), lang),
@@ -136,7 +136,7 @@ def attachment_documents(document):
     by_lang = {}
     for page in pages:
         lang = page.locale.language_code
-        by_lang[lang] = by_lang.get(lang, frozenset()) | scopes_of(page)
+        by_lang[lang] = by_lang.get(lang, frozenset()) | audience_of(page).scopes
     return [
         SearchDocument(
             key=f"document:{document.pk}",

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
+from kb.access import PUBLIC, reader_for
 from search.analysis import highlight_terms
 from search.analysis.pipeline import MAX_QUERY_CHARS
-from search.audiences import reader_scopes
 from search.indexing import SITE_INDEX
 from search.models import Entry, Facet
 from search.querying import run_query
@@ -153,7 +153,7 @@ def _results(entries, lang, terms):
             "snippet": snippet(entry, terms),
             "kind": (entry.facets.get("kind") or [["", ""]])[0][1],
             "review": states.get(entry.key),
-            "public": "public" in entry.scope_set,
+            "public": PUBLIC in entry.scope_set,
         }
         for entry in entries
     ]
@@ -167,7 +167,7 @@ def search(request):
     context = {"search_query": text, "selected": selected, "searched": bool(text)}
     if not text:
         return render(request, "search/search.html", context)
-    scopes = reader_scopes(request.user)
+    scopes = reader_for(request).search_scopes()
     number = page_number(request.GET.get("page"))
     try:
         outcome = run_query(
@@ -206,7 +206,7 @@ def suggest(request):
     if len(text) < 2:
         return JsonResponse({"results": []})
     lang = reader_language()
-    scopes = reader_scopes(request.user)
+    scopes = reader_for(request).search_scopes()
     try:
         outcome = run_query(text, lang, scopes, limit=SUGGESTIONS, completion=True)
     except Exception:  # autocomplete must answer even when every engine fails

@@ -6,8 +6,8 @@ offers. The years do not depend on today's date, so nothing goes stale on 1 Augu
 defining or changing a school year reindexes the tasks (refresh_on).
 """
 
+from kb.access import audience_of
 from kb.models import SchoolYear
-from search.audiences import scopes_of
 from search.document import SearchDocument
 from search.registry import Searchable, register
 from search.sources import kind_label, labelled
@@ -32,7 +32,7 @@ def task_documents(task):
             body="\n".join(filter(None, [task.description, task.checklist])),
             headings=[str(task.year_clock)],
             url=task.get_absolute_url(),
-            scopes=scopes_of(task),
+            scopes=audience_of(task).scopes,
             facets={
                 "kind": [["task", kind_label(Task, lang)]],
                 "audience": labelled(task.roles.all(), lang),

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from search.audiences import PUBLIC
+from kb.access import PUBLIC
 from search.document import SearchDocument
 from search.engines import get_engine
 from search.evaluation import ndcg, summarise
