@@ -22,6 +22,7 @@ GROUPS = {
         "opo, opinto-ohjaaja",
         "hops, henkilökohtainen opintosuunnitelma",
         "läppäri, kannettava tietokone",
+        "lainakone, lainalaite, lainatietokone",
         "käyttäjätunnus, kirjautumistunnus, käyttäjänimi",
         "tunnarit, tunnukset",
         "alku, aloitus, alkaminen",

@@ -56,3 +56,22 @@ def test_search_without_javascript(browser, live_server, guides):
     page.wait_for_url("**q=tulostus**")
     assert page.locator(".search-result").count() > 0
     context.close()
+
+
+def test_first_result_is_visible_on_a_phone(browser, live_server, axe, guides):
+    """390 × 844 CSS pixels (a current phone): no scrolling to reach the first result."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="fi-FI"
+    )
+    page = context.new_page()
+    page.goto("/fi/search/?q=tulostus")
+    first = page.locator(".search-result").first
+    box = first.locator(".search-result__title").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, box
+    assert page.evaluate("window.scrollY") == 0
+    # One search box on the page, the header's; the filters come after the results.
+    assert page.locator("input[type=search]").count() == 1
+    facets = page.locator(".search-facets").bounding_box()
+    assert facets is not None and facets["y"] > box["y"]
+    axe(page)
+    context.close()
