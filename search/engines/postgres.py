@@ -23,6 +23,7 @@ from search.engines.base import (
     Results,
     SearchEngine,
     idf,
+    plan,
     repeats,
 )
 
@@ -39,9 +40,10 @@ def lexeme(term, weights):
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "':" + weights
 
 
-def clause_query(clause):
-    """to_tsquery() text of a clause: whole words in A–C, related tokens in D."""
-    weights = "ABC" if clause.field == WHOLE else "D"
+def clause_query(clause, headings_only=False):
+    """to_tsquery() text of a clause: whole words in A–C (A–B: headings only), related
+    tokens in D."""
+    weights = ("AB" if headings_only else "ABC") if clause.field == WHOLE else "D"
     return " & ".join(lexeme(t, weights) for t in clause.terms)
 
 
@@ -93,14 +95,23 @@ class PostgresEngine(SearchEngine):
             self._statistics[key] = (generation, time.monotonic(), found)
         return found
 
-    def _where(self, index, lang, query, scopes, filters):
-        clauses = query.clauses
+    def _plan(self, index, lang, query):
+        """(clauses, headings only) after the common-word rule (base.plan)."""
+        frequencies, total = self.frequencies(index, lang)
+        clauses, headings_only = plan(
+            query.clauses, total, lambda c: min(frequencies.get(t, 0) for t in c.terms)
+        )
+        if headings_only:
+            clauses = [c for c in clauses if c.field == WHOLE]
+        return clauses, headings_only
+
+    def _where(self, index, lang, clauses, headings_only, scopes, filters):
         sql = (
             '"index" = %s AND lang = %s AND search_vector @@ ('
             + " || ".join(["to_tsquery('simple', %s)"] * len(clauses))
             + ")"
         )
-        params = [index, lang, *[clause_query(c) for c in clauses]]
+        params = [index, lang, *[clause_query(c, headings_only) for c in clauses]]
         if scopes is not None:
             sql += " AND scope_array && %s::text[]"
             params.append(sorted(scopes))
@@ -110,10 +121,10 @@ class PostgresEngine(SearchEngine):
         return sql, params
 
     def search(self, index, lang, query, scopes, filters=None, offset=0, limit=10):
-        clauses = query.clauses
-        if not clauses or (scopes is not None and not scopes):
+        if not query.clauses or (scopes is not None and not scopes):
             return Results()
         frequencies, total = self.frequencies(index, lang)
+        clauses, headings_only = self._plan(index, lang, query)
         ranks, rank_params = [], []
         for clause in clauses:
             factor = repeats(clause.weight) * sum(
@@ -123,8 +134,8 @@ class PostgresEngine(SearchEngine):
                 f"%s * ts_rank('{RANK_WEIGHTS}', search_vector,"
                 f" to_tsquery('simple', %s), {RANK_NORMALISATION})"
             )
-            rank_params += [factor, clause_query(clause)]
-        where, params = self._where(index, lang, query, scopes, filters)
+            rank_params += [factor, clause_query(clause, headings_only)]
+        where, params = self._where(index, lang, clauses, headings_only, scopes, filters)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT key, ({' + '.join(ranks)}) AS score FROM kbsearch_entry WHERE {where}"
@@ -138,7 +149,8 @@ class PostgresEngine(SearchEngine):
     def facet_counts(self, index, lang, query, scopes):
         if not query.clauses or (scopes is not None and not scopes):
             return {}
-        where, params = self._where(index, lang, query, scopes, None)
+        clauses, headings_only = self._plan(index, lang, query)
+        where, params = self._where(index, lang, clauses, headings_only, scopes, None)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT name, value, count(*) FROM kbsearch_facet WHERE entry_id IN"
