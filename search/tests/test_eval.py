@@ -29,7 +29,7 @@ def test_dev_queries_reach_the_target(engine, eval_files, tmp_path):
     assert scores["ndcg@10"] >= 0.95, scores
     # Most queries without an answer get nothing at all; none gets a page of noise.
     assert scores["no_answer_empty"] >= 0.7, scores
-    assert scores["no_answer_hits"] <= 2, scores
+    assert scores["no_answer_hits"] <= 3, scores
     lines = output.read_text().splitlines()
     assert len(lines) == scores["queries"] == scores["answerable"] + scores["no_answer"]
 
