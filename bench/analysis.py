@@ -12,9 +12,8 @@ Typos: building the SymSpell index and looking words up.
 import json
 import re
 import time
-from pathlib import Path
 
-import harness  # noqa: F401 -- sets Django up (test settings)
+from harness import search_eval_file  # sets Django up (test settings)
 
 # isort: split
 import snowballstemmer
@@ -22,15 +21,7 @@ import snowballstemmer
 from search.analysis import finnish, swedish
 from search.vocabulary import Vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = (
-    next(
-        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()),
-        ROOT.parent / "shared",
-    )
-    / "search-eval"
-    / "corpus.jsonl"
-)
+CORPUS = search_eval_file("corpus.jsonl")
 
 
 def corpus_words(lang):

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import run_in_test_database  # sets Django up (test settings)
+from harness import run_in_test_database, search_eval_file  # sets Django up
 
 # isort: split
 from django.conf import settings
@@ -35,16 +35,7 @@ from search.document import SearchDocument
 from search.models import Entry, Facet
 from search.querying import run_query
 
-ROOT = Path(__file__).resolve().parent.parent
-# shared/ sits beside the clone (CI) or beside the folder of worktrees (development).
-CORPUS = (
-    next(
-        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()),
-        ROOT.parent / "shared",
-    )
-    / "search-eval"
-    / "corpus.jsonl"
-)
+CORPUS = search_eval_file("corpus.jsonl")
 ES_URL = os.environ.get("ELASTICSEARCH_TEST_URL", "")
 READER = frozenset({"public"})
 BASELINE_QUERY_BUDGET = 100
