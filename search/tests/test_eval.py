@@ -5,11 +5,18 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_service
 from search.management.commands.search_eval import NO_ANSWER_QUERIES, evaluate
 
-EVAL_DIR = Path(__file__).resolve().parents[3] / "shared" / "search-eval"
-if not EVAL_DIR.exists():
-    EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "search-eval"
+ROOT = Path(__file__).resolve().parents[2]
+# shared/ sits beside the clone (CI) or beside the folder of worktrees (development).
+EVAL_DIR = (
+    next(
+        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()),
+        ROOT.parent / "shared",
+    )
+    / "search-eval"
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def eval_files():
     corpus, queries = EVAL_DIR / "corpus.jsonl", EVAL_DIR / "queries-dev.jsonl"
     if not corpus.exists():
-        pytest.skip(f"evaluation data not found in {EVAL_DIR}")
+        require_service(f"evaluation data in {EVAL_DIR}")
     return corpus, queries
 
 
