@@ -1,7 +1,9 @@
 """Fixtures shared by every app's tests: locales, services, the browser."""
 
+import contextlib
 import os
 import shutil
+import signal
 
 import pytest
 
@@ -146,3 +148,27 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside code that runs too long; a BaseException, so `except Exception` cannot hide it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Interrupt the block after `seconds` (wall clock), so a hang fails the test, not the run.
+
+    SIGALRM reaches Python code between bytecodes (dateutil, openpyxl, our loops);
+    pytest runs tests in the main thread, where signal handlers live.
+    """
+
+    def interrupt(signum, frame):
+        raise TimeLimitExceeded(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

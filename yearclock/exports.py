@@ -8,7 +8,8 @@ import io
 
 from yearclock import imports
 from yearclock.models import Task
-from yearclock.occurrences import original_dates, rule_text, school_years_between
+from yearclock.occurrences import original_dates, school_years_between
+from yearclock.recurrence import Rule, rule_text
 
 
 def task_rows(tasks, start_year):
@@ -26,7 +27,7 @@ def task_rows(tasks, start_year):
         swedish = translations.get("sv")
         dates = original_dates(task, year)
         first = task.once_date if task.rule == Task.Rule.ONCE else (dates[0] if dates else None)
-        rule = "" if task.rule == Task.Rule.ONCE else (rule_text(task) or "")
+        rule = "" if task.rule == Task.Rule.ONCE else (rule_text(Rule.of(task)) or "")
         if task.rule == Task.Rule.YEARLY_DATE:
             rule = "FREQ=YEARLY"
         elif task.rule == Task.Rule.TERM:

@@ -5,8 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kb.models import Role, School, school_year_label
-from yearclock import imports
+from kb.models import Role, School, school_year_dates, school_year_label
+from yearclock import imports, recurrence
 from yearclock.models import ReminderPreference, Task, YearClock
 
 MAX_API_DAYS = 400
@@ -98,6 +98,12 @@ class OccurrenceQueryForm(forms.Form):
     category = forms.ChoiceField(required=False, choices=[("", ""), *Task.Category.choices])
     lang = forms.ChoiceField(required=False, choices=[("", ""), ("fi", "fi"), ("sv", "sv")])
 
+    def clean_start(self):
+        return within_computed_years(self.cleaned_data["start"])
+
+    def clean_end(self):
+        return within_computed_years(self.cleaned_data["end"])
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
@@ -109,6 +115,18 @@ class OccurrenceQueryForm(forms.Form):
                     _("The range may be at most %(days)d days.") % {"days": MAX_API_DAYS}
                 )
         return data
+
+
+def within_computed_years(day):
+    """A date in the school years recurrence computes (1.8.1900–31.7.2200)."""
+    first = school_year_dates(recurrence.FIRST_START_YEAR)[0]
+    last = school_year_dates(recurrence.LAST_START_YEAR)[1]
+    if not first <= day <= last:
+        raise forms.ValidationError(
+            _("Give a date from %(first)s to %(last)s.")
+            % {"first": first.isoformat(), "last": last.isoformat()}
+        )
+    return day
 
 
 class ReminderPreferenceForm(forms.ModelForm):

@@ -9,13 +9,14 @@ transaction. The CSV template's columns are the same for XLSX.
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dateutil.rrule import rrulestr
+from yearclock import recurrence
 
 COLUMNS = [
     "title_fi",
@@ -51,7 +52,16 @@ TEMPLATE_EXAMPLE = {
 VISIBILITIES = {"public", "staff"}
 YES = {"yes", "y", "true", "1", "kyllä", "k", "ja", "x"}
 NO = {"no", "n", "false", "0", "ei", "e", "nej", ""}
+# Limits checked before a file is parsed, so that no upload can take minutes or
+# fill the memory: rows, columns, text per cell, and for XLSX (a zip archive) the
+# sizes its members declare (Python's zipfile never inflates past them).
 MAX_ROWS = 2000
+MAX_COLUMNS = 40
+MAX_TEXT = {"title_fi": 200, "title_sv": 200, "description_fi": 10000, "description_sv": 10000}
+MAX_CELL = 500  # every other column
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+MAX_ZIP_MEMBERS = 200
+MAX_PROBLEMS = 100  # listed; the rest are counted, so a report stays readable
 FORMATS = {
     "csv": gettext_lazy("CSV (UTF-8, comma or semicolon separated)"),
     "xlsx": gettext_lazy("Excel workbook (XLSX)"),
@@ -88,13 +98,21 @@ class TaskRow:
 class ImportResult:
     rows: list[TaskRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    more_problems: int = 0  # found beyond MAX_PROBLEMS, counted but not listed
 
     @property
     def ok(self):
         return not self.problems
 
+    @property
+    def problem_count(self):
+        return len(self.problems) + self.more_problems
+
     def problem(self, row, column, message):
-        self.problems.append(Problem(row, column, str(message)))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(row, column, str(message)))
+        else:
+            self.more_problems += 1
 
 
 class ImportFailed(Exception):
@@ -148,35 +166,91 @@ def _read_csv(data, result):
     first_line = text.split("\n", 1)[0]
     # Finnish and Swedish Excel separate with semicolons; others with commas.
     delimiter = max([",", ";", "\t"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        result.problem(None, "", _("The CSV file cannot be read: %(error)s") % {"error": error})
+        records = _first_records(reader)
+    except csv.Error:
+        result.problem(
+            reader.line_num or None,
+            "",
+            _("The CSV file cannot be read here: check the quotation marks and separators."),
+        )
         return
     _read_table(records, result)
+
+
+def _first_records(rows):
+    """[(row number, cells)] of the header and of up to MAX_ROWS + 1 non-blank rows.
+
+    Blank rows (common between blocks of a hand-kept sheet) are skipped but keep
+    their numbers; one row more than the limit is enough to say there are too many.
+    """
+    records = []
+    for number, record in enumerate(rows, start=1):
+        if number > 1 and all(_text(value) == "" for value in record):
+            continue
+        records.append((number, record))
+        if len(records) > MAX_ROWS + 1:
+            break
+    return records
 
 
 def _read_xlsx(data, result):
     from openpyxl import load_workbook
 
+    if not _unpacks_safely(data, result):
+        return
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (zipfile, KeyError, XML errors)
         result.problem(None, "", _("The file is not a readable Excel (XLSX) workbook."))
         return
-    sheet = workbook.worksheets[0]
-    records = [
-        ["" if cell is None else cell for cell in row]
-        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-    ]
-    workbook.close()
+    try:
+        if not workbook.worksheets:
+            result.problem(None, "", _("The workbook has no worksheet."))
+            return
+        rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+        records = _first_records(["" if cell is None else cell for cell in row] for row in rows)
+    except Exception:  # a sheet that opened but cannot be read (broken XML, bad values)
+        result.problem(None, "", _("The file is not a readable Excel (XLSX) workbook."))
+        return
+    finally:
+        workbook.close()
     _read_table(records, result)
+
+
+def _unpacks_safely(data, result):
+    """False (with a problem) when the XLSX archive would unpack to too much."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        result.problem(None, "", _("The file is not a readable Excel (XLSX) workbook."))
+        return False
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        result.problem(
+            None,
+            "",
+            _(
+                "The workbook is too large when unpacked (at most %(mb)d MB). Save only "
+                "the year-clock sheet, without pictures, as a new workbook."
+            )
+            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)},
+        )
+        return False
+    return True
 
 
 def _read_table(records, result):
     if not records:
         return
-    header = [str(name).strip().lower() for name in records[0]]
+    if any(_text(value) for _number, record in records for value in record[MAX_COLUMNS:]):
+        result.problem(None, "", _("Too many columns: at most %(max)d.") % {"max": MAX_COLUMNS})
+        return
+    if len(records) > MAX_ROWS + 1:
+        result.problem(None, "", _("Too many rows: at most %(max)d at a time.") % {"max": MAX_ROWS})
+        return
+    header = [_text(name).lower() for name in records[0][1]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         result.problem(
@@ -191,13 +265,10 @@ def _read_table(records, result):
         return
     unknown = [name for name in header if name and name not in COLUMNS]
     if unknown:
-        names = ", ".join(unknown)
+        names = recurrence.short(", ".join(unknown), 200)
         result.problem(1, names, _("Unknown column(s): %(columns)s.") % {"columns": names})
-    for number, record in enumerate(records[1:], start=2):
-        values = dict(zip(header, record, strict=False))
-        if all(_text(value) == "" for value in values.values()):
-            continue  # blank lines between blocks are common in hand-kept sheets
-        _read_row(number, values, result)
+    for number, record in records[1:]:
+        _read_row(number, dict(zip(header, record, strict=False)), result)
 
 
 def _text(value):
@@ -208,8 +279,24 @@ def _text(value):
     return str(value).strip()
 
 
+def _check_texts(number, values, result):
+    """Refuse NUL characters (PostgreSQL cannot store them) and over-long cells."""
+    for column, value in values.items():
+        text = _text(value)
+        if "\x00" in text:
+            result.problem(number, column, _("The cell contains a NUL character (\\0)."))
+        elif len(text) > MAX_TEXT.get(column, MAX_CELL):
+            result.problem(
+                number,
+                column,
+                _("The text is too long: at most %(max)d characters.")
+                % {"max": MAX_TEXT.get(column, MAX_CELL)},
+            )
+
+
 def _read_row(number, values, result):
-    before = len(result.problems)
+    before = result.problem_count
+    _check_texts(number, values, result)
     row = TaskRow(row=number, title_fi=_text(values.get("title_fi")))
     if not row.title_fi:
         result.problem(number, "title_fi", _("A Finnish title is required."))
@@ -220,7 +307,7 @@ def _read_row(number, values, result):
     row.end_date = _date(number, "end_date", values.get("end_date"), result)
     if row.date and row.end_date and row.end_date < row.date:
         result.problem(number, "end_date", _("The end date is before the start date."))
-    row.rule = _rule(number, _text(values.get("rule")), row.date, result)
+    row.rule = _rule(number, _text(values.get("rule")), result)
     row.roles = _slugs(values.get("roles"))
     row.schools = _slugs(values.get("schools"))
     visibility = _text(values.get("visibility")).lower() or "staff"
@@ -228,7 +315,8 @@ def _read_row(number, values, result):
         result.problem(
             number,
             "visibility",
-            _("Visibility must be “public” or “staff”, not “%(value)s”.") % {"value": visibility},
+            _("Visibility must be “public” or “staff”, not “%(value)s”.")
+            % {"value": recurrence.short(visibility)},
         )
     row.visibility = visibility
     flag = _text(values.get("next_working_day")).lower()
@@ -236,50 +324,62 @@ def _read_row(number, values, result):
         result.problem(number, "next_working_day", _("Write “yes” or “no”."))
     row.next_working_day = flag in YES
     row.reminder_days = _days(number, values.get("reminder_days"), result)
-    if len(result.problems) == before:
+    if result.problem_count == before:
         result.rows.append(row)
 
 
 def _date(number, column, value, result, required=False):
+    day = _read_date(value)
+    if day is None:
+        text = _text(value)
+        if text:
+            result.problem(
+                number,
+                column,
+                _("“%(value)s” is not a date. Write it as 15.1.2027 or 2027-01-15.")
+                % {"value": recurrence.short(text)},
+            )
+        elif required:
+            result.problem(number, column, _("A date is required."))
+        return None
+    if not recurrence.FIRST_START_YEAR <= day.year <= recurrence.LAST_START_YEAR:
+        result.problem(
+            number,
+            column,
+            _("The date must be in the years %(first)d–%(last)d.")
+            % {"first": recurrence.FIRST_START_YEAR, "last": recurrence.LAST_START_YEAR},
+        )
+        return None
+    return day
+
+
+def _read_date(value):
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     text = _text(value)
-    if not text:
-        if required:
-            result.problem(number, column, _("A date is required."))
-        return None
+    if not text.isascii():
+        return None  # strptime reads other digits (²) as numbers too
     for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    result.problem(
-        number,
-        column,
-        _("“%(value)s” is not a date. Write it as 15.1.2027 or 2027-01-15.") % {"value": text},
-    )
     return None
 
 
-def _rule(number, text, start, result):
+def _rule(number, text, result):
     if not text:
         return ""
     text = text.upper().removeprefix("RRULE:")
-    try:
-        anchor = datetime.datetime.combine(start or datetime.date(2000, 1, 1), datetime.time())
-        rrulestr(text, dtstart=anchor)
-    except (ValueError, TypeError):
-        result.problem(
-            number,
-            "rule",
-            _(
-                "“%(value)s” is not a recurrence rule (for example FREQ=YEARLY or "
-                "FREQ=MONTHLY;BYDAY=1MO)."
-            )
-            % {"value": text},
-        )
+    problems = recurrence.rrule_problems(text)
+    if problems:
+        message = _(
+            "“%(value)s” is not a recurrence rule (for example FREQ=YEARLY or "
+            "FREQ=MONTHLY;BYDAY=1MO)."
+        ) % {"value": recurrence.short(text)}
+        result.problem(number, "rule", " ".join([message, *problems]))
         return ""
     return text
 
@@ -292,7 +392,7 @@ def _slugs(value):
 def _days(number, value, result):
     days = []
     for part in _slugs(value):
-        if not part.isdigit() or int(part) > 365:
+        if not (part.isascii() and part.isdigit()) or len(part) > 3 or int(part) > 365:
             result.problem(
                 number, "reminder_days", _("Reminder days must be whole numbers from 0 to 365.")
             )
@@ -307,6 +407,9 @@ def _days(number, value, result):
 def _read_ics(data, result):
     from icalendar import Calendar
 
+    if data.upper().count(b"BEGIN:VEVENT") > MAX_ROWS:
+        result.problem(None, "", _("Too many rows: at most %(max)d at a time.") % {"max": MAX_ROWS})
+        return
     try:
         calendar = Calendar.from_ical(data)
         events = list(calendar.walk("VEVENT"))
@@ -314,43 +417,77 @@ def _read_ics(data, result):
         result.problem(None, "", _("The file is not a valid iCalendar (ICS) file."))
         return
     for number, event in enumerate(events, start=1):
-        _read_event(number, event, result)
+        try:
+            _read_event(number, event, result)
+        except Exception:  # a value icalendar parsed but cannot convert
+            result.problem(number, "", _("The event cannot be read."))
+
+
+def _ics_text(event, name):
+    """A text property; the first one when it is given several times."""
+    value = event.get(name, "")
+    value = value[0] if isinstance(value, list) and value else value
+    return _text(value)
+
+
+def _ics_day(event, name):
+    """(date, is a date-time) of a DTSTART or DTEND; (None, False) for other value types."""
+    try:
+        value = event.decoded(name)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None, False
+    if isinstance(value, datetime.datetime):
+        return value.date(), True
+    if isinstance(value, datetime.date):
+        return value, False
+    return None, False  # VALUE=TIME, PERIOD, DURATION …
 
 
 def _read_event(number, event, result):
-    before = len(result.problems)
-    title = str(event.get("SUMMARY", "")).strip()
+    before = result.problem_count
+    texts = {"SUMMARY": _ics_text(event, "SUMMARY"), "DESCRIPTION": _ics_text(event, "DESCRIPTION")}
+    _check_texts(number, {"SUMMARY": texts["SUMMARY"]}, result)
+    _check_texts(number, {"DESCRIPTION": texts["DESCRIPTION"]}, result)
+    title = texts["SUMMARY"]
     if not title:
         result.problem(number, "SUMMARY", _("The event has no title (SUMMARY)."))
-    row = TaskRow(row=number, title_fi=title, description_fi=str(event.get("DESCRIPTION", "")))
-    try:
-        start = event.decoded("DTSTART")
-        end = event.decoded("DTEND") if "DTEND" in event else None
-    except (KeyError, ValueError, TypeError):
-        start = end = None
+    elif len(title) > MAX_TEXT["title_fi"]:
+        result.problem(
+            number,
+            "SUMMARY",
+            _("The text is too long: at most %(max)d characters.") % {"max": MAX_TEXT["title_fi"]},
+        )
+    row = TaskRow(row=number, title_fi=title, description_fi=texts["DESCRIPTION"])
+    start, _timed = _ics_day(event, "DTSTART")
     if start is None:
-        result.problem(number, "DTSTART", _("The event has no valid start (DTSTART)."))
+        result.problem(
+            number, "DTSTART", _("The event has no valid start (DTSTART): give a date or a time.")
+        )
     else:
-        row.date = start.date() if isinstance(start, datetime.datetime) else start
+        row.date = _date(number, "DTSTART", start, result)
+    end, timed_end = _ics_day(event, "DTEND") if "DTEND" in event else (None, False)
+    if "DTEND" in event and end is None:
+        result.problem(number, "DTEND", _("The end (DTEND) is not a date or a time."))
     if row.date and end is not None:
-        end_day = end.date() if isinstance(end, datetime.datetime) else end
-        if not isinstance(end, datetime.datetime):
-            end_day -= datetime.timedelta(days=1)  # DTEND of an all-day event is exclusive
-        if end_day < row.date:
+        if not timed_end:
+            end -= datetime.timedelta(days=1)  # DTEND of an all-day event is exclusive
+        if end < row.date:
             result.problem(number, "DTEND", _("The end date is before the start date."))
-        elif end_day > row.date:
-            row.end_date = end_day
+        elif end > row.date:
+            row.end_date = end
     if "RRULE" in event:
         rule = event["RRULE"]
         rule = rule[0] if isinstance(rule, list) else rule
-        row.rule = _rule(number, rule.to_ical().decode(), row.date, result)
+        text = rule.to_ical()
+        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        row.rule = _rule(number, text, result)
     categories = event.get("CATEGORIES")
     if categories is not None:
         first = categories[0] if isinstance(categories, list) else categories
         names = getattr(first, "cats", [])
-        row.category = str(names[0]).strip().lower() if names else ""
-    row.visibility = "public" if str(event.get("CLASS", "")).upper() == "PUBLIC" else "staff"
-    if len(result.problems) == before:
+        row.category = _text(names[0]).lower()[:MAX_CELL] if names else ""
+    row.visibility = "public" if _ics_text(event, "CLASS").upper() == "PUBLIC" else "staff"
+    if result.problem_count == before:
         result.rows.append(row)
 
 
@@ -461,14 +598,14 @@ class TaskBuilder:
         self.created = []
 
     def __call__(self, row, result):
-        before = len(result.problems)
+        before = result.problem_count
         category = category_key(row.category) if row.category else self.default_category
         if not category:
             result.problem(
                 row.row,
                 "category",
                 _("Unknown category “%(value)s”. Use one of: %(choices)s.")
-                % {"value": row.category, "choices": ", ".join(CATEGORY_ALIASES)},
+                % {"value": recurrence.short(row.category), "choices": ", ".join(CATEGORY_ALIASES)},
             )
         roles = self._lookup(row, result, "roles", self.roles, _("Unknown role: %(slugs)s."))
         schools = self._lookup(
@@ -477,7 +614,7 @@ class TaskBuilder:
         duration = (row.end_date - row.date).days + 1 if row.end_date else 1
         if duration > 120:
             result.problem(row.row, "end_date", _("A task may last at most 120 days."))
-        if len(result.problems) > before:
+        if result.problem_count > before:
             return
         task = self._task(row, category, duration, result)
         if task is None:
@@ -520,7 +657,9 @@ class TaskBuilder:
         slugs = getattr(row, column)
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
-            result.problem(row.row, column, message % {"slugs": ", ".join(unknown)})
+            result.problem(
+                row.row, column, message % {"slugs": recurrence.short(", ".join(unknown), 200)}
+            )
         return [known[slug] for slug in slugs if slug in known]
 
     def _translate(self, task, row):

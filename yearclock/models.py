@@ -28,6 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from kb.access import EVERYONE, Audience, organisation_scope
 from kb.models import SchoolYear, StaffProfile
+from yearclock import recurrence
 
 DEFAULT_REMINDER_DAYS = "7,1"
 
@@ -465,8 +466,6 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
     # -- validation ----------------------------------------------------------------
 
     def clean(self):
-        from yearclock.occurrences import validate_rule
-
         errors = {}
         if self.start_time is None and self.end_time is not None:
             errors["start_time"] = _("Give a start time when you give an end time.")
@@ -480,7 +479,7 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
             )
         if errors:
             raise ValidationError(errors)
-        validate_rule(self)
+        recurrence.validate(recurrence.Rule.of(self))
 
     def _follow_year_clock_locale(self):
         if not self.year_clock_id or not self.locale_id:

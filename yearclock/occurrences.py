@@ -1,9 +1,9 @@
-"""When tasks happen: RFC 5545 rules expanded within each school year.
+"""When tasks happen: occurrences of tasks within stored school years.
 
-Every rule is turned into an RRULE and expanded by python-dateutil between 1.8.
-and 31.7. of a school year; term-relative rules take their date from
-kb.SchoolYear. Then `within_terms` drops dates outside the terms and in school
-breaks, and `move_to_working_day` moves weekend and public-holiday dates forward.
+The dates come from yearclock.recurrence (pure: a rule and a school year's dates
+in, dates out, bounded); this module adds what needs the database: the stored
+school years with their term dates and breaks, completions, and the move of
+weekend and public-holiday dates to the next working day.
 
 An occurrence's identity (`key`: the iCalendar UID, the completion and the
 reminder records) is its task, its school year and its place among the task's
@@ -21,23 +21,20 @@ summer time. Times are stored resolved, so every reader sees the same instant.
 
 import dataclasses
 import datetime
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
 
 from kb.models import SchoolYear, school_year_dates, school_year_start
+from yearclock import recurrence
 from yearclock.holidays_fi import next_working_day
 from yearclock.models import Completion, Task, occurrence_key
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-ALLOWED_FREQUENCIES = {DAILY, WEEKLY, MONTHLY, YEARLY}
 TIMED_DEFAULT_LENGTH = datetime.timedelta(hours=1)
+DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -89,71 +86,24 @@ class Occurrence:
         return self.task.mark_done(self.original_date, user, note)
 
 
-def rule_text(task):
-    """The RRULE (without DTSTART) for a task's repeat rule, or None for once/term rules."""
-    if task.rule == Task.Rule.YEARLY_DATE:
-        return f"FREQ=YEARLY;BYMONTH={task.month};BYMONTHDAY={task.day}"
-    if task.rule == Task.Rule.WEEK:
-        return f"FREQ=YEARLY;BYWEEKNO={task.week};BYDAY={WEEKDAYS[task.weekday]};WKST=MO"
-    if task.rule == Task.Rule.MONTHLY_WEEKDAY:
-        return f"FREQ=MONTHLY;BYDAY={task.nth}{WEEKDAYS[task.weekday]}"
-    if task.rule == Task.Rule.RRULE:
-        text = task.rrule.strip()
-        return text[len("RRULE:") :] if text.upper().startswith("RRULE:") else text
-    return None
+def year_dates(school_year):
+    """The plain value of a stored school year (or an unsaved stand-in) for recurrence."""
+    return recurrence.SchoolYearDates(
+        start_year=school_year.start_year,
+        autumn_term_start=school_year.autumn_term_start,
+        autumn_term_end=school_year.autumn_term_end,
+        spring_term_start=school_year.spring_term_start,
+        spring_term_end=school_year.spring_term_end,
+        breaks=tuple((item.start, item.end) for item in school_year_breaks(school_year)),
+    )
 
 
-def parse_rule(text, dtstart):
-    """A dateutil rrule for `text`; ValueError for anything we will not expand."""
-    if not text or "\n" in text or "DTSTART" in text.upper():
-        raise ValueError("invalid rule")
-    try:
-        rule = rrulestr(text, dtstart=dtstart)
-    except (ValueError, TypeError, KeyError, IndexError) as error:
-        raise ValueError(str(error)) from error
-    if getattr(rule, "_freq", None) not in ALLOWED_FREQUENCIES:
-        raise ValueError("frequency must be daily, weekly, monthly or yearly")
-    return rule
+def original_dates(task, school_year, dates=None):
+    """The rule's dates within one school year (1.8.–31.7.), before moving.
 
-
-def anchor_date(task, school_year):
-    if task.anchor == Task.Anchor.SCHOOL_YEAR_START:
-        return school_year.start_date
-    return getattr(school_year, task.anchor, None) if task.anchor else None
-
-
-def original_dates(task, school_year):
-    """The rule's dates within one school year (1.8.–31.7.), before moving."""
-    if task.rule == Task.Rule.ONCE:
-        dates = [task.once_date] if task.once_date else []
-    elif task.rule == Task.Rule.TERM:
-        anchor = anchor_date(task, school_year)
-        dates = [anchor + datetime.timedelta(days=task.offset_days)] if anchor else []
-    else:
-        start = datetime.datetime.combine(school_year.start_date, datetime.time())
-        end = datetime.datetime.combine(school_year.end_date, datetime.time())
-        try:
-            rule = parse_rule(rule_text(task), start)
-            dates = [moment.date() for moment in rule.between(start, end, inc=True)]
-        except (ValueError, TypeError):
-            dates = []
-    dates = [day for day in dates if school_year.contains(day)]
-    if task.within_terms:
-        breaks = school_year_breaks(school_year)  # once, not per date
-        dates = [day for day in dates if in_term_time(day, school_year, breaks)]
-    return dates
-
-
-def in_term_time(day, school_year, breaks=None):
-    terms = [
-        (school_year.autumn_term_start, school_year.autumn_term_end),
-        (school_year.spring_term_start, school_year.spring_term_end),
-    ]
-    in_term = any(first and last and first <= day <= last for first, last in terms)
-    if breaks is None:
-        breaks = school_year_breaks(school_year)
-    on_break = any(item.start <= day <= item.end for item in breaks)
-    return in_term and not on_break
+    `dates` is `year_dates(school_year)` when the caller has it already.
+    """
+    return recurrence.dates_in(recurrence.Rule.of(task), dates or year_dates(school_year))
 
 
 def school_year_breaks(school_year):
@@ -210,8 +160,10 @@ def school_years_between(start, end):
     """School years overlapping [start, end]; unsaved stand-ins where none is stored.
 
     A stand-in has no term dates, so term-relative tasks have no occurrence in it.
+    Only the school years recurrence computes are returned (none for the year 1).
     """
-    first, last = school_year_start(start), school_year_start(end)
+    first = max(school_year_start(start), recurrence.FIRST_START_YEAR)
+    last = min(school_year_start(end), recurrence.LAST_START_YEAR)
     stored = {
         year.start_year: year
         for year in SchoolYear.objects.filter(start_year__range=(first, last)).prefetch_related(
@@ -231,10 +183,11 @@ def occurrences_for(tasks, start, end, *, with_completions=True, school_years=No
     """
     tasks = list(tasks)
     years = school_years if school_years is not None else school_years_between(start, end)
+    values = [(year, year_dates(year)) for year in years]
     found = []
     for task in tasks:
-        for year in years:
-            for ordinal, original in enumerate(original_dates(task, year), 1):
+        for year, dates in values:
+            for ordinal, original in enumerate(original_dates(task, year, dates), 1):
                 occurrence = build_occurrence(task, year, original, ordinal=ordinal)
                 if start <= occurrence.start_date <= end:
                     found.append(occurrence)
@@ -262,34 +215,38 @@ def attach_completions(occurrences):
 
 def occurrence_on(task, original_date):
     """The occurrence of `task` whose original date is `original_date`, or None."""
-    year = school_years_between(original_date, original_date)[0]
-    dates = original_dates(task, year)
+    years = school_years_between(original_date, original_date)
+    dates = original_dates(task, years[0]) if years else []
     if original_date not in dates:
         return None
     ordinal = dates.index(original_date) + 1
-    return attach_completions([build_occurrence(task, year, original_date, ordinal=ordinal)])[0]
+    occurrence = build_occurrence(task, years[0], original_date, ordinal=ordinal)
+    return attach_completions([occurrence])[0]
 
 
 def occurrence_by_key(task, key):
     """The occurrence of `task` with identity `key` as its rule stands now, or None."""
     prefix = f"{task.translation_key}:"
     series, _sep, ordinal = key.removeprefix(prefix).partition("-")
-    if not key.startswith(prefix) or not ordinal.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not key.startswith(prefix) or not DIGITS.fullmatch(ordinal):
         return None
     if series == "once":
         if task.rule != Task.Rule.ONCE or not task.once_date:
             return None
-        year = school_years_between(task.once_date, task.once_date)[0]
-    elif series.isdigit() and task.rule != Task.Rule.ONCE:
+        first = task.once_date
+    elif DIGITS.fullmatch(series) and task.rule != Task.Rule.ONCE:
+        if not recurrence.FIRST_START_YEAR <= int(series) <= recurrence.LAST_START_YEAR:
+            return None
         first, _last = school_year_dates(int(series))
-        year = school_years_between(first, first)[0]
     else:
         return None
-    dates = original_dates(task, year)
+    years = school_years_between(first, first)
+    dates = original_dates(task, years[0]) if years else []
     index = int(ordinal) - 1
     if not 0 <= index < len(dates):
         return None
-    occurrence = build_occurrence(task, year, dates[index], ordinal=index + 1)
+    occurrence = build_occurrence(task, years[0], dates[index], ordinal=index + 1)
     return attach_completions([occurrence])[0]
 
 
@@ -298,56 +255,3 @@ def overdue_occurrences(tasks, today=None, lookback_days=365):
     today = today or timezone.localdate()
     found = occurrences_for(tasks, today - datetime.timedelta(days=lookback_days), today)
     return [item for item in found if not item.is_done and item.deadline < today]
-
-
-def validate_rule(task):
-    """Raise a ValidationError (field -> message) when the rule is incomplete or yields nothing.
-
-    Checked against the current school year (a stand-in without term dates if none
-    is stored). One-off dates only need a date.
-    """
-    required = {
-        Task.Rule.ONCE: ["once_date"],
-        Task.Rule.YEARLY_DATE: ["month", "day"],
-        Task.Rule.WEEK: ["week"],
-        Task.Rule.MONTHLY_WEEKDAY: ["nth"],
-        Task.Rule.TERM: ["anchor"],
-        Task.Rule.RRULE: ["rrule"],
-    }
-    errors = {
-        name: _("This field is required for the chosen repeat rule.")
-        for name in required.get(task.rule, [])
-        if getattr(task, name) in (None, "")
-    }
-    if errors:
-        raise ValidationError(errors)
-    if task.rule == Task.Rule.ONCE:
-        return
-    if task.rule == Task.Rule.RRULE:
-        try:
-            parse_rule(rule_text(task), datetime.datetime(2000, 8, 1))
-        except ValueError:
-            raise ValidationError(
-                {
-                    "rrule": _(
-                        "This is not a rule we can use. Write an RFC 5545 RRULE with "
-                        "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, e.g. FREQ=MONTHLY;BYDAY=1MO."
-                    )
-                }
-            ) from None
-    today = timezone.localdate()
-    year = school_years_between(today, today)[0]
-    if task.rule == Task.Rule.TERM and anchor_date(task, year) is None:
-        raise ValidationError(
-            {
-                "anchor": _("Enter the term dates of the school year %(label)s first.")
-                % {"label": year.label}
-            }
-        )
-    if not original_dates(task, year):
-        raise ValidationError(
-            {
-                "rule": _("This rule gives no date in the school year %(label)s.")
-                % {"label": year.label}
-            }
-        )

@@ -6,6 +6,8 @@ The response that shows a token sends `Referrer-Policy: no-referrer`, is not
 cached, and loads nothing from third parties.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from yearclock.forms import ReminderPreferenceForm
 from yearclock.models import FeedToken, ReminderPreference
 
+TOKEN_ID = re.compile(r"[0-9]{1,18}")
 PERSONAL_FEED_URL_NAMES = ("yearclock_feeds:personal", "yearclock-personal-feed", "personal_feed")
 
 
@@ -83,8 +86,10 @@ def change_token(request, action):
         _token, raw = FeedToken.issue(request.user, label)
         messages.success(request, _("Your new calendar address is below. Copy it now."))
         return personal_feed_url(raw), 200
+    raw_id = request.POST.get("token", "")
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
     token = request.user.feed_tokens.filter(
-        pk=request.POST.get("token") if request.POST.get("token", "").isdigit() else None,
+        pk=int(raw_id) if TOKEN_ID.fullmatch(raw_id) else None,
         revoked_at__isnull=True,
     ).first()
     if token is None:

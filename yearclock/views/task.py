@@ -1,5 +1,7 @@
 """A task's page: what, when this school year, who, and a form to mark an occurrence done."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,10 @@ from kb.access import readable_pages, reader_for
 from kb.models import school_year_dates, school_year_label
 from yearclock.forms import CompletionForm
 from yearclock.models import Task
+from yearclock.recurrence import FIRST_START_YEAR, LAST_START_YEAR
 from yearclock.views.listing import current_start_year, rows_between
+
+YEAR = re.compile(r"[0-9]{4}")
 
 
 def find_task(reader, slug, pk, language):
@@ -36,14 +41,12 @@ def task_page(request, slug, pk):
     reader = reader_for(request)
     task = find_task(reader, slug, pk, language)
     today = timezone.localdate()
-    start_year = current_start_year(today)
-    if request.GET.get("year", "").isdigit():
-        start_year = int(request.GET["year"])
+    start_year, year_ok = chosen_start_year(request, today)
     start, end = school_year_dates(start_year)
     tasks = Task.objects.filter(pk=task.pk)
     rows = rows_between(tasks, language, start, end, today)
     form = None
-    status = 200
+    status = 200 if year_ok else 400
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -63,6 +66,24 @@ def task_page(request, slug, pk):
         "form": form,
     }
     return render(request, "yearclock/task.html", context, status=status)
+
+
+def chosen_start_year(request, today):
+    """(start year, valid): ?year=2026, four ASCII digits in the years we compute.
+
+    Anything else is answered (400) with a message beside the current year's dates.
+    """
+    raw = request.GET.get("year", "")
+    if not raw:
+        return current_start_year(today), True
+    if YEAR.fullmatch(raw) and FIRST_START_YEAR <= int(raw) <= LAST_START_YEAR:
+        return int(raw), True
+    messages.error(
+        request,
+        _("Choose a school year from %(first)d to %(last)d; showing the current one.")
+        % {"first": FIRST_START_YEAR, "last": LAST_START_YEAR},
+    )
+    return current_start_year(today), False
 
 
 def handle_completion(request, task, rows):
