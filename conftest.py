@@ -151,7 +151,7 @@ def _media_root(settings, tmp_path):
 
 
 class TimeLimitExceeded(BaseException):
-    """Raised inside code that runs too long; a BaseException, so `except Exception` cannot hide it."""
+    """Raised in code that runs too long; a BaseException: `except Exception` cannot hide it."""
 
 
 @contextlib.contextmanager
