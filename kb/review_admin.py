@@ -24,6 +24,7 @@ import django_filters
 
 from kb.models import PageVerification, SchoolYear, school_year_label
 from kb.review import Status, unverified_status, verify_page
+from kb.spreadsheets import SafeSpreadsheetExportMixin
 
 
 def content_page_models():
@@ -176,7 +177,7 @@ class ReviewFilterSet(WagtailFilterSet):
         return queryset
 
 
-class ReviewReportView(PageReportView):
+class ReviewReportView(SafeSpreadsheetExportMixin, PageReportView):
     page_title = _("Content review")
     header_icon = "tasks"
     results_template_name = "kb/admin/review_report_results.html"

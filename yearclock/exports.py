@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 
+from kb.spreadsheets import neutralise
 from yearclock import imports
 from yearclock.models import Task
 from yearclock.occurrences import original_dates, school_years_between
@@ -54,11 +55,15 @@ def task_rows(tasks, start_year):
 
 
 def to_csv(rows):
-    """CSV text with a BOM, so that Excel opens the Finnish and Swedish letters right."""
+    """CSV text with a BOM, so that Excel opens the Finnish and Swedish letters right.
+
+    Cells that a spreadsheet would run as a formula are quoted (kb.spreadsheets);
+    the import takes the quote off again.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=imports.COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: neutralise(value) for name, value in row.items()} for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kb.spreadsheets import restore
 from yearclock import recurrence
 
 COLUMNS = [
@@ -268,7 +269,9 @@ def _read_table(records, result):
         names = recurrence.short(", ".join(unknown), 200)
         result.problem(1, names, _("Unknown column(s): %(columns)s.") % {"columns": names})
     for number, record in records[1:]:
-        _read_row(number, dict(zip(header, record, strict=False)), result)
+        # Our exports quote cells that a spreadsheet would run as formulas: unquote.
+        cells = [restore(value) if isinstance(value, str) else value for value in record]
+        _read_row(number, dict(zip(header, cells, strict=False)), result)
 
 
 def _text(value):

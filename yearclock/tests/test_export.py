@@ -1,6 +1,8 @@
 """Exports: CSV that round-trips through the import, ICS that parses."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from icalendar import Calendar
@@ -65,3 +67,28 @@ def test_ics_export_parses_with_occurrences(client, clock):
     assert funding.decoded("DTSTART") == datetime.date(2027, 1, 15)
     assert funding.decoded("DTEND") == datetime.date(2027, 1, 16)  # exclusive
     assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+FORMULAS = ['=HYPERLINK("https://example.org","x")', "+358 40 123", "-7 päivää", "@kaikki"]
+
+
+def test_csv_export_quotes_formulas_and_imports_them_back(client, clock):
+    for number, text in enumerate(FORMULAS):
+        TaskFactory(
+            year_clock=clock,
+            title=text,
+            description=f"=1+{number}",
+            visibility=Task.Visibility.PUBLIC,
+            month=3,
+            day=number + 1,
+        )
+    response = client.get("/fi/vuosikello/rusko/export.csv?year=2026")
+    rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + FORMULAS[0] in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    result = imports.parse(response.content, "csv")
+    assert result.ok, result.problems
+    by_title = {row.title_fi: row for row in result.rows}
+    assert set(FORMULAS) <= set(by_title)
+    assert by_title[FORMULAS[0]].description_fi == "=1+0"
