@@ -323,3 +323,27 @@ class PageVerification(models.Model):
 
     def __str__(self):
         return f"{self.page} – {self.school_year}"
+
+
+class FailureCount(models.Model):
+    """How often one client address failed in one fixed time window (kb.security).
+
+    A table, not the cache: one atomic upsert counts, so every process and every
+    worker shares the count and no increment is lost (a cache's incr is a get and
+    a set on the database cache, and per process on the memory cache).
+    """
+
+    counter = models.CharField(max_length=40)  # which limit, e.g. "feed-token"
+    address = models.CharField(max_length=64)  # IPv4 address or IPv6 /64
+    period = models.BigIntegerField()  # unix time // window length
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["counter", "address", "period"], name="unique_failure_count"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.counter} {self.address} {self.period}: {self.failures}"

@@ -6,12 +6,17 @@ practices for capability URLs").
 """
 
 import ipaddress
+import logging
 import math
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection
+
+from kb.models import FailureCount
+
+logger = logging.getLogger(__name__)
 
 IPV6_GROUP = 64  # one home or office network gets one IPv6 /64: group them
 
@@ -47,38 +52,52 @@ def client_address(request):
 class FailureLimit:
     """At most `limit` failures per address in each fixed window of `window` seconds.
 
-    Counts live in the default cache, one key per address and window (the window's
-    number is in the key, so backends that reset a key's expiry on increment still
-    count correctly). Around a window boundary an address may fail up to twice the
-    limit in a short time; that is the price of two cache calls per request.
+    Counted in the database (kb.models.FailureCount) with one atomic upsert, so all
+    processes share the count and concurrent failures are never lost. Around a
+    window boundary an address may fail up to twice the limit in a short time.
+    The limiter only ever answers failures: callers check what is valid first and
+    serve it, so a school behind one NAT address keeps its valid calendar feeds
+    while one of its clients is over the limit.
     """
 
     name: str
     limit: int
     window: int
 
-    def _window(self):
+    def _period(self):
         now = time.time()
         number = int(now // self.window)
         return number, (number + 1) * self.window - now
 
-    def _key(self, address, number):
-        return f"failures:{self.name}:{address}:{number}"
-
     def retry_after(self, address):
-        """Seconds until `address` may try again; 0 when it may try now."""
-        number, remaining = self._window()
-        if cache.get(self._key(address, number), 0) < self.limit:
+        """Seconds until `address` may fail again without a 429; 0 when it may now."""
+        number, remaining = self._period()
+        failures = (
+            FailureCount.objects.filter(counter=self.name, address=address, period=number)
+            .values_list("failures", flat=True)
+            .first()
+        )
+        if (failures or 0) < self.limit:
             return 0
         return max(1, math.ceil(remaining))
 
     def record(self, address):
         """Count one failure; returns the count in the current window."""
-        number, _remaining = self._window()
-        key = self._key(address, number)
-        cache.add(key, 0, timeout=self.window + 60)
-        try:
-            return cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=self.window + 60)
-            return 1
+        number, _remaining = self._period()
+        quote = connection.ops.quote_name
+        table, failures = quote(FailureCount._meta.db_table), quote("failures")
+        key = ", ".join(quote(column) for column in ("counter", "address", "period"))
+        # INSERT … ON CONFLICT … RETURNING: SQLite 3.35+ and PostgreSQL, one statement.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({key}, {failures}) VALUES (%s, %s, %s, 1) "  # noqa: S608
+                f"ON CONFLICT ({key}) DO UPDATE SET {failures} = {table}.{failures} + 1 "
+                f"RETURNING {failures}",
+                [self.name, address, number],
+            )
+            (count,) = cursor.fetchone()
+        if count == 1:  # the first failure of a window clears windows that have ended
+            FailureCount.objects.filter(counter=self.name, period__lt=number).delete()
+        if count == self.limit:
+            logger.warning("%s: %s reached %d failures", self.name, address, self.limit)
+        return count

@@ -2,9 +2,10 @@
 
 Errors are plain text in the requested language (fi by default), never a 500;
 an unknown, revoked or malformed token gets the same 404 as a missing clock.
-Personal feed URLs are rate-limited per client address: too many bad tokens and
-every personal feed answers 429 to that address, before any lookup, so the answer
-says nothing about whether a token exists.
+Bad personal-feed tokens are counted per client address: over the limit, that
+address gets 429 instead of 404 for bad tokens, while valid tokens are always
+served (a whole school shares one NAT address). Guessing is infeasible anyway
+(256-bit tokens); the limit bounds the cost and noise of scanning.
 """
 
 import functools
@@ -144,6 +145,29 @@ def calendar_response(request, rendered, *, private):
     return conditional
 
 
+def unknown_token(request):
+    """404 for an unknown, revoked or malformed token; 429 once the address is over its limit.
+
+    Valid tokens never come here, so a school behind one NAT address keeps its
+    calendars while one of its clients guesses; over the limit nothing is written.
+    """
+    failures, address = token_failures(), client_address(request)
+    language = requested_language(request) or settings.LANGUAGE_CODE
+    retry_after = failures.retry_after(address)
+    with override(language):
+        if retry_after:
+            response = text_response(
+                TooManyRequests,
+                _("Too many unknown calendar addresses. Try again later."),
+                private=True,
+            )
+            response["Retry-After"] = str(retry_after)
+            response["Cache-Control"] = "no-store"
+            return response
+        failures.record(address)
+        return text_response(HttpResponseNotFound, _("No such calendar."), private=True)
+
+
 class TooManyRequests(HttpResponse):
     status_code = 429
 
@@ -199,24 +223,9 @@ def public_feed(request, slug):
 
 @require_safe
 def personal_feed(request, token):
-    failures, address = token_failures(), client_address(request)
-    retry_after = failures.retry_after(address)
-    if retry_after:
-        with override(requested_language(request) or settings.LANGUAGE_CODE):
-            response = text_response(
-                TooManyRequests,
-                _("Too many unknown calendar addresses. Try again later."),
-                private=True,
-            )
-        response["Retry-After"] = str(retry_after)
-        response["Cache-Control"] = "no-store"
-        return response
     token_row = FeedToken.lookup(token)
     if token_row is None:
-        failures.record(address)
-        language = requested_language(request) or settings.LANGUAGE_CODE
-        with override(language):
-            return text_response(HttpResponseNotFound, _("No such calendar."), private=True)
+        return unknown_token(request)
     profile = StaffProfile.objects.filter(user=token_row.user).first()
     default = profile.language if profile else None
     language = requested_language(request, default)
