@@ -12,6 +12,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from guides.sitemaps import PublicPagesSitemap
 from kb import views as kb_views
 
+# Error pages in the site frame, in the URL's language (kb.errors).
+handler400 = "kb.errors.bad_request"
+handler403 = "kb.errors.permission_denied"
+handler404 = "kb.errors.page_not_found"
+handler500 = "kb.errors.server_error"
+
 # Language-neutral URLs: admin, documents, machine-readable endpoints.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
+from kb import errors
 from kb.models import Role, School, StaffProfile
 from kb.security import FailureLimit, client_address
 from yearclock import feed_cache, feeds
@@ -154,6 +155,8 @@ def unknown_token(request):
     failures, address = token_failures(), client_address(request)
     language = requested_language(request) or settings.LANGUAGE_CODE
     retry_after = failures.retry_after(address)
+    if retry_after and request.get_preferred_type(["text/calendar", "text/html"]) == "text/html":
+        return errors.too_many_requests(request, retry_after, language)  # a browser
     with override(language):
         if retry_after:
             response = text_response(

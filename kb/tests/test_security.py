@@ -154,19 +154,23 @@ def test_browser_reports_refusals_on_the_console(browser, live_server):
     assert any("script" in text for text in refusals), messages
 
 
-def test_production_settings_pass_the_deployment_checklist():
+def production_env(**more):
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "CACHE_", "EMAIL_"))
     }
-    env |= {
+    return env | {
         "DJANGO_SETTINGS_MODULE": "kb.settings.base",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "example.org",
+        **more,
     }
-    result = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+
+
+def run(env, *args):
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -174,4 +178,37 @@ def test_production_settings_pass_the_deployment_checklist():
         timeout=120,
         check=False,
     )
+
+
+# The documented set-ups (README, "Running in production"): TLS here, or TLS and the
+# http -> https redirect at a reverse proxy that sets X-Forwarded-Proto and -For.
+BEHIND_A_PROXY = {
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DJANGO_CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://example.org",
+}
+
+
+@pytest.mark.parametrize("setup", [{}, BEHIND_A_PROXY], ids=["direct", "behind-a-proxy"])
+def test_production_settings_pass_the_deployment_checklist(setup):
+    check = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = run(production_env(**setup), *check)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_behind_a_proxy_https_is_recognised_and_not_redirected_again():
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='example.org')\n"
+        "plain = client.get('/robots.txt')\n"
+        "proxied = client.get('/robots.txt', HTTP_X_FORWARDED_PROTO='https')\n"
+        "print(plain.status_code, proxied.status_code, 'Strict-Transport-Security' in proxied)"
+    )
+    result = run(production_env(**BEHIND_A_PROXY), "-c", script)
+    assert result.returncode == 0, result.stderr
+    # No redirect loop: the proxy redirects, the app serves; HSTS only over https.
+    assert result.stdout.split() == ["200", "200", "True"]
+    direct = run(production_env(), "-c", script)
+    assert direct.stdout.split() == ["301", "200", "True"]
