@@ -129,6 +129,10 @@ def within_computed_years(day):
     return day
 
 
+class FeedLabelForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=80, required=False)
+
+
 class ReminderPreferenceForm(forms.ModelForm):
     class Meta:
         model = ReminderPreference

@@ -142,6 +142,15 @@ def test_calendar_token_id_of_non_ascii_digits(client, clock):
     assert client.post(url, {"action": "revoke", "token": str(token.pk)}).status_code == 302
 
 
+def test_calendar_label_with_a_nul_byte(client, clock):
+    user = staff_user()
+    client.force_login(user)
+    response = client.post(reverse("yearclock:calendar"), {"action": "create", "label": "a\x00b"})
+    assert response.status_code == 400
+    assert "Tyhjiä merkkejä (null) ei sallita." in response.content.decode()
+    assert FeedToken.objects.count() == 0
+
+
 # -- imports ----------------------------------------------------------------------------
 
 

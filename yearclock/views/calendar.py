@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from yearclock.forms import ReminderPreferenceForm
+from yearclock.forms import FeedLabelForm, ReminderPreferenceForm
 from yearclock.models import FeedToken, ReminderPreference
 
 TOKEN_ID = re.compile(r"[0-9]{1,18}")
@@ -82,8 +82,11 @@ def show_address_once(request, url):
 def change_token(request, action):
     """(new address or "", status); the address is only ever in this one response."""
     if action == "create":
-        label = request.POST.get("label", "").strip()[:80]
-        _token, raw = FeedToken.issue(request.user, label)
+        form = FeedLabelForm(request.POST)
+        if not form.is_valid():  # NUL bytes (PostgreSQL cannot store them), over 80 characters
+            messages.error(request, " ".join(form.errors["label"]))
+            return "", 400
+        _token, raw = FeedToken.issue(request.user, form.cleaned_data["label"])
         messages.success(request, _("Your new calendar address is below. Copy it now."))
         return personal_feed_url(raw), 200
     raw_id = request.POST.get("token", "")
