@@ -4,6 +4,7 @@ import contextlib
 import os
 import shutil
 import signal
+import traceback
 
 import pytest
 
@@ -169,6 +170,11 @@ def time_limit(seconds):
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except TimeLimitExceeded as error:
+        # A fresh exception with the innermost frames as text: pytest cannot format
+        # a traceback through a frame interrupted mid-line (its line number is None).
+        where = "".join(traceback.format_tb(error.__traceback__)[-4:])
+        raise TimeLimitExceeded(f"still running after {seconds} s, in:\n{where}") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
