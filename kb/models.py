@@ -122,6 +122,11 @@ class Role(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+# School years the service computes: wide enough for any archive or plan, far from the
+# calendar's ends (year 1 and 9999), where date arithmetic overflows.
+FIRST_START_YEAR, LAST_START_YEAR = 1900, 2199
+
+
 def school_year_start(day):
     """The starting year of the school year (1.8.–31.7.) that `day` falls in."""
     return day.year if day.month >= 8 else day.year - 1
@@ -194,6 +199,13 @@ class SchoolYear(ClusterableModel):
         errors = {}
         if self.start_year is None:
             return
+        if not FIRST_START_YEAR <= self.start_year <= LAST_START_YEAR:
+            raise ValidationError(
+                {
+                    "start_year": _("Give a starting year from %(first)d to %(last)d.")
+                    % {"first": FIRST_START_YEAR, "last": LAST_START_YEAR}
+                }
+            )
         ordered = [
             ("autumn_term_start", self.autumn_term_start),
             ("autumn_term_end", self.autumn_term_end),

@@ -5,8 +5,15 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kb.models import Role, School, school_year_dates, school_year_label
-from yearclock import imports, recurrence
+from kb.models import (
+    FIRST_START_YEAR,
+    LAST_START_YEAR,
+    Role,
+    School,
+    school_year_dates,
+    school_year_label,
+)
+from yearclock import imports
 from yearclock.models import ReminderPreference, Task, YearClock
 
 MAX_API_DAYS = 400
@@ -119,8 +126,8 @@ class OccurrenceQueryForm(forms.Form):
 
 def within_computed_years(day):
     """A date in the school years recurrence computes (1.8.1900–31.7.2200)."""
-    first = school_year_dates(recurrence.FIRST_START_YEAR)[0]
-    last = school_year_dates(recurrence.LAST_START_YEAR)[1]
+    first = school_year_dates(FIRST_START_YEAR)[0]
+    last = school_year_dates(LAST_START_YEAR)[1]
     if not first <= day <= last:
         raise forms.ValidationError(
             _("Give a date from %(first)s to %(last)s.")

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from dateutil import rrule as du
 
-from kb.models import school_year_dates
+from kb.models import FIRST_START_YEAR, LAST_START_YEAR, school_year_dates
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +44,6 @@ SCHOOL_YEAR_START = "school_year_start"
 TERM_ANCHORS = ("autumn_term_start", "autumn_term_end", "spring_term_start", "spring_term_end")
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
-# School years we compute: wide enough for any archive or plan, far from the
-# calendar's ends (year 1 and 9999), where date arithmetic overflows.
-FIRST_START_YEAR, LAST_START_YEAR = 1900, 2199
 MAX_DATES = 400  # per school year; a daily rule gives 366 at most
 MAX_SECONDS = 0.5  # per school year; a valid rule takes milliseconds
 MAX_RULE_LENGTH = 300  # Task.rrule's max_length

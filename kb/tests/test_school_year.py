@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 import pytest
 import time_machine
@@ -49,3 +50,17 @@ def test_terms_out_of_order_are_rejected():
     with pytest.raises(ValidationError) as error:
         year.clean()
     assert "autumn_term_end" in error.value.message_dict
+
+
+@pytest.mark.parametrize("start_year", [1899, 2200, 9999])
+def test_a_school_year_outside_the_computed_years_is_refused(start_year):
+    year = SchoolYear(
+        start_year=start_year,
+        autumn_term_start=datetime.date(2026, 8, 12),
+        autumn_term_end=datetime.date(2026, 12, 19),
+        spring_term_start=datetime.date(2027, 1, 7),
+        spring_term_end=datetime.date(2027, 5, 29),
+    )
+    with translation.override("sv"), pytest.raises(ValidationError) as error:
+        year.clean()
+    assert error.value.message_dict["start_year"] == ["Ange ett startår mellan 1900 och 2199."]

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kb.access import readable_pages, reader_for
-from kb.models import school_year_dates, school_year_label
+from kb.models import FIRST_START_YEAR, LAST_START_YEAR, school_year_dates, school_year_label
 from yearclock.forms import CompletionForm
 from yearclock.models import Task
-from yearclock.recurrence import FIRST_START_YEAR, LAST_START_YEAR
 from yearclock.views.listing import current_start_year, rows_between
 
 YEAR = re.compile(r"[0-9]{4}")
