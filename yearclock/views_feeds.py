@@ -156,7 +156,9 @@ def unknown_token(request):
     language = requested_language(request) or settings.LANGUAGE_CODE
     retry_after = failures.retry_after(address)
     if retry_after and request.get_preferred_type(["text/calendar", "text/html"]) == "text/html":
-        return errors.too_many_requests(request, retry_after, language)  # a browser
+        response = errors.too_many_requests(request, retry_after, language)  # a browser
+        response["Referrer-Policy"] = "no-referrer"  # the address holds a token
+        return response
     with override(language):
         if retry_after:
             response = text_response(

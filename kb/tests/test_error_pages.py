@@ -62,6 +62,7 @@ def test_calendar_clients_get_plain_text_429(site, client):
     browser = client.get(error_url("sv", 429), HTTP_ACCEPT="text/html,*/*;q=0.8")
     assert browser["Retry-After"] == response["Retry-After"]
     assert "Du kan försöka igen om" in browser.content.decode()
+    assert browser["Referrer-Policy"] == "no-referrer"
 
 
 def test_a_stale_form_gets_a_translated_403(site):
