@@ -111,7 +111,9 @@ class ImportResult:
 
     def problem(self, row, column, message):
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(row, column, str(message)))
+            # Column names come from the file too: cut them, and any long message.
+            short = recurrence.short
+            self.problems.append(Problem(row, short(column, 60), short(message, 1000)))
         else:
             self.more_problems += 1
 

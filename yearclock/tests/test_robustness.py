@@ -253,3 +253,11 @@ def test_the_error_report_stays_short(client, clock):
     assert content.count("<tr><td>") == imports.MAX_PROBLEMS
     assert "… ja 3900 muuta ongelmaa." in content
     assert Task.objects.count() == 0
+
+
+def test_a_huge_column_name_is_cut_in_the_report(clock):
+    header = HEADER + ";" + "x" * 100_000
+    result = imports.parse(f"{header}\nRivi;;;;hallinto;1.9.2026;;;;;;;;\n".encode(), "csv")
+    (problem,) = result.problems
+    assert problem.row == 1 and problem.column.startswith("xxx")
+    assert len(problem.column) <= 60 and len(problem.message) <= 1000
