@@ -3,15 +3,16 @@
 The language comes from the URL prefix (/fi/…, /sv/…); language-neutral URLs
 (feeds, documents, the API) get Finnish, whatever the browser asks for. One
 template serves every status. The 500 page needs the frame's menus, which need
-the database; when the database is why we are here, a plain page in the same
-style is sent instead.
+the database and a valid Host header; when they are why we are here, a plain
+page in the same style is sent instead.
 """
 
 import logging
 import math
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -57,6 +58,10 @@ def language_of(request):
 def error_page(request, status, *, text=None, language=None, retry_minutes=None):
     """The error page for `status` in the URL's language (or `language`)."""
     title, default_text = TEXTS[status]
+    try:
+        request.get_host()
+    except DisallowedHost:  # the frame's links and menus need the host: a plain page
+        return plain_page(request, status)
     context = {
         "status": status,
         "title": title,
@@ -88,10 +93,20 @@ def server_error(request):
         return error_page(request, 500)
     except Exception:
         logger.exception("The 500 page could not be rendered in the site frame")
-        title, text = TEXTS[500]
-        with translation.override(language_of(request)):
-            context = {"title": title, "text": text, "language": translation.get_language()}
-            return HttpResponseServerError(render_to_string(PLAIN_TEMPLATE, context))
+        return plain_page(request, 500)
+
+
+def plain_page(request, status):
+    """The error page without the frame's menus (they need the database and the host)."""
+    title, text = TEXTS[status]
+    with translation.override(language_of(request)):
+        context = {
+            "title": title,
+            "text": text,
+            "status": status,
+            "language": translation.get_language(),
+        }
+        return HttpResponse(render_to_string(PLAIN_TEMPLATE, context), status=status)
 
 
 def csrf_failure(request, reason=""):

@@ -84,6 +84,16 @@ def test_500_page_without_a_working_frame(site, monkeypatch):
     assert 'class="site-header"' in html
 
 
+def test_a_host_we_do_not_serve_gets_a_plain_400(site, settings):
+    settings.ALLOWED_HOSTS = ["vuosikello.example.fi"]
+    client = Client(raise_request_exception=False)
+    response = client.get("/sv/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="sv">' in html and "<h1>Felaktig begäran</h1>" in html
+    assert "evil.example" not in html
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_error_pages_in_the_browser_are_accessible(browser_page, axe, settings):
