@@ -236,3 +236,27 @@ def test_ids_in_paths(fuzz_site, clients, text):
         for pk in ["0", "99999999999999999999", "9223372036854775808", "-1", quote(text, safe="")]:
             request(clients["teacher"], "task page", "GET", f"{task_path}{pk}/")
             request(clients["anonymous"], "documents", "GET", f"/documents/{pk}/x.pdf")
+
+
+@given(
+    path=st.sampled_from(["/fi/", "/sv/search/?q=a", "/api/v1/occurrences", "/feeds/rusko.ics"]),
+    headers=st.fixed_dictionaries(
+        {},
+        optional={
+            "HTTP_HOST": st.one_of(
+                st.sampled_from(["localhost", "evil.example", "[::1]:99999"]), ASCII
+            ),
+            "HTTP_ACCEPT": st.one_of(st.sampled_from(["text/html", "*/*", ""]), ASCII),
+            "HTTP_ACCEPT_LANGUAGE": st.one_of(st.sampled_from(["sv", "sv-FI;q=x", "*"]), ASCII),
+            "HTTP_X_FORWARDED_FOR": ASCII,
+            "HTTP_X_FORWARDED_PROTO": st.sampled_from(["https", "http", "ftp", ""]),
+            "HTTP_IF_NONE_MATCH": ASCII,
+            "HTTP_IF_MODIFIED_SINCE": st.one_of(st.just("Wed, 21 Oct 2015 07:28:00 GMT"), ASCII),
+        },
+    ),
+)
+def test_request_headers(fuzz_site, settings, path, headers):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    settings.CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    with rolled_back():
+        request(Client(), "request headers", "GET", path, **headers)
