@@ -53,7 +53,7 @@ def counted(path):
         return database.execute("SELECT failures FROM kb_failurecount").fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_counting_at_once_lose_no_failure(tmp_path):
     url, path = database_url(tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "kb.settings.test"}
