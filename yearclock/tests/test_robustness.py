@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from conftest import time_limit
 from yearclock import imports
 from yearclock.models import FeedToken, Task
+from yearclock.occurrences import occurrence_by_key
 from yearclock.tests.factories import (
     RoleFactory,
     SchoolYearFactory,
@@ -261,3 +262,10 @@ def test_a_huge_column_name_is_cut_in_the_report(clock):
     (problem,) = result.problems
     assert problem.row == 1 and problem.column.startswith("xxx")
     assert len(problem.column) <= 60 and len(problem.message) <= 1000
+
+
+@pytest.mark.parametrize("series", ["2026-²", "²-1", "99999-1", "1850-1", "once-x"])
+def test_a_malformed_occurrence_key_finds_nothing(clock, series):
+    task = TaskFactory(year_clock=clock)
+    assert occurrence_by_key(task, f"{task.translation_key}:{series}") is None
+    assert occurrence_by_key(task, f"{task.translation_key}:2026-1") is not None
