@@ -29,6 +29,7 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py yearclock_schedule
+	DJANGO_DEBUG=1 $(BIN)/python manage.py services_schedule
 	# django-q2 workers (reminder e-mails, printed to the console) run beside the web server.
 	export DJANGO_DEBUG=1; $(BIN)/python manage.py qcluster & QCLUSTER=$$!; \
 	trap 'kill $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
@@ -47,7 +48,8 @@ messages: install
 	cd guides && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
 	cd yearclock && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
 	cd search && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
-	$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete -i "$(VENV)/*" -i "kb/*" -i "guides/*" -i "yearclock/*" -i "search/*" -i "var/*"
+	cd services && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
+	$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete -i "$(VENV)/*" -i "kb/*" -i "guides/*" -i "yearclock/*" -i "search/*" -i "services/*" -i "var/*"
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from guides.sitemaps import PublicPagesSitemap
 from kb import views as kb_views
+from services.sitemaps import ServicesSitemap
 
 # Error pages in the site frame, in the URL's language (kb.errors).
 handler400 = "kb.errors.bad_request"
@@ -23,13 +24,19 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Every language's tree, public pages only (guides.sitemaps).
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicPagesSitemap, "services": ServicesSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", kb_views.healthz, name="healthz"),
     # Uploaded images through the visibility rule (kb.access); never a plain file server.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", kb_views.media, name="media"),
     path("", include("yearclock.urls_feeds")),
+    path("", include("services.api")),
 ]
 
 # Reader-facing URLs carry the language: /fi/…, /sv/….
@@ -46,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("kb.urls_account")),
     path("", include("yearclock.urls")),
     path("", include("search.urls")),
+    path("", include("services.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guides",
     "yearclock",
     "search",
+    "services",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -241,6 +242,10 @@ if os.environ.get("CACHE_LOCATION"):
 # Each process keeps the feeds it served last in memory (keyed by database
 # versions, so never stale), up to this many bytes.
 FEED_MEMO_BYTES = int(os.environ.get("FEED_MEMO_BYTES", str(64 * 2**20)))
+
+# The service register e-mails a service's responsible person when its data-processing
+# agreement ends or its impact assessment is due for review within this many days.
+SERVICE_REMINDER_WINDOW_DAYS = int(os.environ.get("SERVICE_REMINDER_WINDOW_DAYS", "60"))
 
 # Personal calendar feeds are capability URLs: an address (IPv6: its /64) that
 # asks for this many unknown, revoked or malformed tokens within the window gets

@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wagtail import hooks
+
 from kb.access import readable_pages, reader_for
 from kb.models import FIRST_START_YEAR, LAST_START_YEAR, school_year_dates, school_year_label
 from yearclock.forms import CompletionForm
@@ -63,6 +65,12 @@ def task_page(request, slug, pk):
         "shows_details": reader.may_see(task.details_audience()),
         "can_mark_done": task.can_mark_done(request.user),
         "form": form,
+        # (label, url) pairs other apps offer for this task, e.g. the register's checklist.
+        "app_links": [
+            link
+            for links in hooks.get_hooks("yearclock_task_links")
+            for link in links(request, task)
+        ],
     }
     return render(request, "yearclock/task.html", context, status=status)
 

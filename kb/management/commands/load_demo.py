@@ -6,7 +6,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
 # Each app that has demo data offers `<app>.demo.load(stdout)`; missing ones are skipped.
-LOADERS = ["kb.demo", "guides.demo", "yearclock.demo"]
+LOADERS = ["kb.demo", "guides.demo", "yearclock.demo", "services.demo"]
 
 
 class Command(BaseCommand):

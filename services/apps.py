@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    name = "services"
+    verbose_name = _("Service register")
+
+    def ready(self):
+        from kb import access
+        from services import models, signals
+
+        # Who may see each model: kb.access is the one place that decides.
+        for model in (
+            models.DigitalService,
+            models.Decision,
+            models.DataProcessingAgreement,
+            models.ImpactAssessment,
+            models.Safeguard,
+            models.SchoolYearCheck,
+            models.ServiceRequest,
+            models.ReviewStep,
+            models.YearClockLink,
+            models.EmailDelivery,
+        ):
+            access.register(model, model.audience)
+        signals.connect()

@@ -1,0 +1,65 @@
+"""Regions and their municipalities, compared by translation key (the same in fi and sv)."""
+
+from django.conf import settings
+
+from kb.access import MAX_ORGANISATION_DEPTH
+from kb.models import Organisation, StaffProfile
+
+
+def lineage_keys(organisation):
+    """Translation keys of `organisation` and of every organisation above it (its region)."""
+    keys = []
+    while organisation is not None and len(keys) < MAX_ORGANISATION_DEPTH:
+        if organisation.translation_key in keys:
+            break
+        keys.append(organisation.translation_key)
+        organisation = organisation.parent
+    return keys
+
+
+def within(organisation, container):
+    """Is `organisation` the same as `container` or one of its members?"""
+    return container.translation_key in lineage_keys(organisation)
+
+
+def member_keys(organisation):
+    """Keys of `organisation` and of every organisation inside it, at any depth."""
+    parents = {}
+    for key, parent_key in Organisation.objects.values_list(
+        "translation_key", "parent__translation_key"
+    ):
+        if parent_key is not None:
+            parents.setdefault(parent_key, set()).add(key)
+    found, frontier = {organisation.translation_key}, [organisation.translation_key]
+    while frontier and len(found) < 10_000:
+        children = parents.get(frontier.pop(), set()) - found
+        found |= children
+        frontier.extend(children)
+    return found
+
+
+def organisation_of(user):
+    """The organisation in the user's staff profile, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    profile = StaffProfile.objects.filter(user=user).select_related("organisation__parent").first()
+    return profile.organisation if profile else None
+
+
+def one_per_key(queryset, language):
+    """One organisation per translation key, in `language` where translated."""
+    chosen = {}
+    for organisation in queryset.select_related("locale"):
+        current = chosen.get(organisation.translation_key)
+        if current is None or organisation.locale.language_code == language:
+            chosen[organisation.translation_key] = organisation
+    return sorted(chosen.values(), key=lambda o: o.name.lower())
+
+
+def default_row(organisation):
+    """The default-language row of an organisation: the register's rows always point to it."""
+    if organisation.locale.language_code == settings.LANGUAGE_CODE:
+        return organisation
+    return Organisation.objects.get(
+        translation_key=organisation.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    )

@@ -1,0 +1,5 @@
+"""Signal receivers of the register (connected in ServicesConfig.ready)."""
+
+
+def connect():
+    pass

@@ -1,0 +1,66 @@
+"""Export of the register (CSV, XLSX) with the list's filters, and the editors' import."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from kb.access import reader_for
+from services import exchange, spreadsheets
+from services.forms import ImportForm
+from services.selectors import decisions_in_force, entries_for, filter_decisions
+from services.views.register import filter_form
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def exported(request):
+    reader = reader_for(request)
+    form = filter_form(request)
+    if form.is_bound:
+        form.is_valid()  # invalid filters are left out, as on the list
+    decisions = filter_decisions(decisions_in_force(), **form.filters())
+    entries = entries_for(decisions, reader)
+    # Staff columns only for someone who is staff of a municipality in the file.
+    return exchange.export_rows(entries, with_staff=any(e.shows_details for e in entries))
+
+
+def download(body, content_type, extension, request):
+    response = HttpResponse(body, content_type=content_type)
+    name = f"palvelurekisteri-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def export_csv(request):
+    columns, rows = exported(request)
+    return download(spreadsheets.to_csv(columns, rows), "text/csv; charset=utf-8", "csv", request)
+
+
+@require_safe
+def export_xlsx(request):
+    columns, rows = exported(request)
+    return download(spreadsheets.to_xlsx(columns, rows, "Palvelut"), XLSX, "xlsx", request)
+
+
+@login_required
+@permission_required("services.add_decision", raise_exception=True)
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_view(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            file_format = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+            result = exchange.import_file(upload.read(), file_format, request.user)
+            status = 200 if result.ok else 400
+        else:
+            status = 400
+    context = {"form": form, "result": result, "columns": exchange.ALL_COLUMNS}
+    return render(request, "services/import.html", context, status=status)
