@@ -5,6 +5,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.access import Reader, reader_for
@@ -79,9 +81,31 @@ class OrganisationForm(WagtailAdminModelForm):
             )
 
 
+def own_rows_only(view_class, actions):
+    """`view_class` refusing rows of organisations whose staff the user is not (Wagtail
+    checks the model permission only)."""
+
+    class OwnRowsOnly(view_class):
+        def get_object(self, queryset=None):
+            found = super().get_object(queryset)
+            user = self.request.user
+            if not self.permission_policy.user_has_any_permission_for_instance(
+                user, actions, found
+            ):
+                raise PermissionDenied
+            return found
+
+    OwnRowsOnly.__name__ = view_class.__name__
+    return OwnRowsOnly
+
+
 class RegisterViewSet(SnippetViewSet):
     search_backend_name = None  # the ORM's icontains over search_fields
     base_form_class = OrganisationForm
+    edit_view_class = own_rows_only(snippet_views.EditView, ["change"])
+    inspect_view_class = own_rows_only(snippet_views.InspectView, ["change", "view"])
+    history_view_class = own_rows_only(snippet_views.HistoryView, ["change", "view"])
+    usage_view_class = own_rows_only(snippet_views.UsageView, ["change", "view"])
 
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or extract_panel_definitions_from_model_class(

@@ -1,0 +1,99 @@
+"""Fixtures of the register's tests: the region, people with their rights, a real SMTP server."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from services.tests.factories import kangasala, rusko
+from yearclock.tests.factories import RoleFactory, SchoolYearFactory, staff_user
+from yearclock.tests.test_reminders import Inbox, free_port
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def at(day, hour=9):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=HELSINKI)
+
+
+def grant(user, *codenames):
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="services", codename__in=codenames)
+    )
+    return user
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def municipalities(locales):
+    return {"rusko": rusko(), "kangasala": kangasala()}
+
+
+@pytest.fixture
+def school_years(locales):
+    return {year: SchoolYearFactory(start_year=year) for year in (2025, 2026, 2027)}
+
+
+@pytest.fixture
+def people(municipalities):
+    """Rusko's digitalisation expert (reviews and checks), a Rusko teacher, a Kangasala
+    teacher and a Kangasala expert with the same rights as Rusko's."""
+    digi = RoleFactory(slug="digitalisaation-asiantuntija", name="Digitalisaation asiantuntija")
+    teacher_role = RoleFactory(slug="opettaja", name="Opettaja")
+    rights = ("review_servicerequest", "add_schoolyearcheck", "add_decision", "change_decision")
+    return {
+        "expert": grant(
+            staff_user(
+                username="daniel", first_name="Daniel", roles=[digi], email="daniel@rusko.example"
+            ),
+            *rights,
+        ),
+        "teacher": staff_user(
+            username="olli", first_name="Olli", roles=[teacher_role], email="olli@rusko.example"
+        ),
+        "other_teacher": staff_user(
+            username="kalle",
+            first_name="Kalle",
+            roles=[teacher_role],
+            organisation=municipalities["kangasala"],
+            email="kalle@kangasala.example",
+        ),
+        "other_expert": grant(
+            staff_user(
+                username="kerttu",
+                first_name="Kerttu",
+                roles=[digi],
+                organisation=municipalities["kangasala"],
+                email="kerttu@kangasala.example",
+            ),
+            *rights,
+        ),
+    }
+
+
+@pytest.fixture
+def inbox(settings):
+    """A real SMTP server on loopback (aiosmtpd) that Django's SMTP backend sends to."""
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield handler
+    controller.stop()
