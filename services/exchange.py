@@ -244,7 +244,7 @@ class RowImporter:
         if organisation is not None and not self.reader.may_see(staff_of(organisation)):
             problems.append(("organisation", _("You can import only your own municipality's.")))
         service, created = self.service(parsed, organisation, problems)
-        if problems or service is None:
+        if service is None or organisation is None:
             raise RowProblems(problems)
         decision = self.decision(parsed, service, organisation, problems)
         agreement = self.agreement(parsed, service, organisation, problems)
@@ -289,9 +289,9 @@ class RowImporter:
 
     def decision(self, parsed, service, organisation, problems):
         decided_on = parsed.date("decided_on", required=True)
-        decision = Decision.objects.filter(
+        decision = existing(Decision, service, organisation, decided_on=decided_on) or Decision(
             service=service, organisation=organisation, decided_on=decided_on
-        ).first() or Decision(service=service, organisation=organisation, decided_on=decided_on)
+        )
         decision.status = parsed.choice("status", Decision.Status)
         texts = ["decided_by", "conditions_fi", "conditions_sv", "reasons_fi", "reasons_sv"]
         for column in texts + ["internal_conditions_fi", "internal_conditions_sv"]:
@@ -323,9 +323,9 @@ class RowImporter:
         columns = ["agreement_status", "agreement_signed_on", "agreement_valid_until"]
         if not any(self.has(c) and parsed.text(c) for c in columns + ["agreement_notes"]):
             return None
-        agreement = DataProcessingAgreement.objects.filter(
-            service=service, organisation=organisation
-        ).first() or DataProcessingAgreement(service=service, organisation=organisation)
+        agreement = existing(
+            DataProcessingAgreement, service, organisation
+        ) or DataProcessingAgreement(service=service, organisation=organisation)
         if self.has("agreement_status"):
             agreement.status = parsed.choice("agreement_status", DataProcessingAgreement.Status)
         if self.has("agreement_signed_on"):
@@ -345,9 +345,9 @@ class RowImporter:
         columns = ["assessment_needed", "assessment_completed_on", "assessment_justification_fi"]
         if not any(self.has(c) and parsed.text(c) for c in columns):
             return None
-        assessment = ImpactAssessment.objects.filter(
+        assessment = existing(ImpactAssessment, service, organisation) or ImpactAssessment(
             service=service, organisation=organisation
-        ).first() or ImpactAssessment(service=service, organisation=organisation)
+        )
         if self.has("assessment_needed"):
             assessment.needed = parsed.boolean("assessment_needed")
         for column, name in [
@@ -369,6 +369,13 @@ class RowImporter:
             )
         validate(assessment, problems, {"completed_on": "assessment_completed_on"})
         return assessment
+
+
+def existing(model, service, organisation, **lookup):
+    """The saved row of `model` for this service and municipality (none for a new service)."""
+    if service.pk is None:
+        return None
+    return model.objects.filter(service=service, organisation=organisation, **lookup).first()
 
 
 def validate(instance, problems, columns):

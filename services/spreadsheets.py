@@ -183,7 +183,7 @@ def _fill(table, records, unquote):
         table.problem(None, "", _("The file is empty."))
         return
     _number, header = records[0]
-    if len(header) > MAX_COLUMNS:
+    if any(_text(value) for _row, cells in records for value in cells[MAX_COLUMNS:]):
         table.problem(1, "", _("Too many columns: at most %(max)d.") % {"max": MAX_COLUMNS})
         return
     table.header = [_text(name).lower() for name in header]
