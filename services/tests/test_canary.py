@@ -1,0 +1,226 @@
+"""Canary: a marker word in every staff-only field of the register, in Finnish and Swedish;
+an anonymous crawl of the list, service pages, privacy notices, guides, the API, the
+exports, the sitemap and the search never shows one. Staff see them (positive control)."""
+
+import datetime
+import io
+import re
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from guides.tests.factories import GuidePageFactory, site_tree
+from services.models import ReviewStep, SchoolYearCheck
+from services.tests.conftest import at, client_for
+from services.tests.factories import (
+    AgreementFactory,
+    AssessmentFactory,
+    DecisionFactory,
+    DigitalServiceFactory,
+    SafeguardFactory,
+    ServiceRequestFactory,
+    region,
+)
+from yearclock.tests.factories import staff_user
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+MARK = "zqmark"
+CRAWL_LIMIT = 200
+
+
+def marker(name):
+    return f"{MARK}{re.sub('[^a-z]', '', name.lower())}"
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(at(D(2026, 11, 24)), tick=False):
+        yield
+
+
+@pytest.fixture
+def register(municipalities, school_years, locales):
+    tree = site_tree()
+    guide = GuidePageFactory(parent=tree["public"], title="Tietosuoja", slug="tietosuoja")
+    owner = staff_user(username=marker("ownerusername"), first_name=marker("ownername"))
+    document = get_document_model()(title=marker("agreementfiletitle"))
+    document.file.save(f"{marker('agreementfilename')}.txt", ContentFile(b"x"), save=False)
+    document.save()
+    assessment_file = get_document_model()(title=marker("assessmentfiletitle"))
+    assessment_file.file.save(f"{marker('assessmentfilename')}.txt", ContentFile(b"x"), save=False)
+    assessment_file.save()
+
+    service = DigitalServiceFactory(slug="sanapeli", name_fi="Sanapeli", organisation=region())
+    service.guides.add(guide)
+    for organisation in municipalities.values():
+        DecisionFactory(
+            service=service,
+            organisation=organisation,
+            status="conditions",
+            conditions_fi="Vain etunimet.",
+            internal_conditions_fi=marker("internalconditionsfi"),
+            internal_conditions_sv=marker("internalconditionssv"),
+            owner=owner,
+        )
+        AgreementFactory(
+            service=service,
+            organisation=organisation,
+            notes=marker("agreementnotes"),
+            document=document,
+        )
+        assessment = AssessmentFactory(
+            service=service,
+            organisation=organisation,
+            risk_details_fi=marker("riskdetailsfi"),
+            risk_details_sv=marker("riskdetailssv"),
+            document=assessment_file,
+        )
+        SafeguardFactory(
+            assessment=assessment,
+            description_fi=marker("safeguardfi"),
+            description_sv=marker("safeguardsv"),
+            owner=owner,
+            status="planned",
+        )
+        SchoolYearCheck.objects.create(
+            service=service,
+            organisation=organisation,
+            school_year=school_years[2026],
+            agreement_valid=True,
+            assessment_current=True,
+            safeguards_done=False,
+            notes=marker("checknotes"),
+            checked_by=owner,
+        )
+    request = ServiceRequestFactory(
+        requested_by=owner,
+        service_name=marker("requestname"),
+        provider=marker("requestprovider"),
+        purpose=marker("requestpurpose"),
+        website=f"https://{marker('requestwebsite')}.example",
+    )
+    ReviewStep.objects.filter(request=request).update(notes=marker("reviewernotes"))
+    decided = ServiceRequestFactory(requested_by=owner, service_name="Sanapeli", service=service)
+    ReviewStep.objects.filter(request=decided).update(notes=marker("decidedreviewernotes"))
+    return {"service": service, "guide": guide, "document": document}
+
+
+def text_of(response):
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
+    if hasattr(response, "streaming_content"):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def crawl(client, start):
+    """Every same-site page reachable from `start` (and the given URLs), with its text."""
+    seen, queue, found = set(), list(start), {}
+    while queue and len(seen) < CRAWL_LIMIT:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            queue.append(response["Location"])
+            continue
+        text = text_of(response)
+        found[url] = (response.status_code, text)
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for link in re.findall(r'href="([^"#]+)', text):
+            target = urljoin(url, link.replace("&amp;", "&"))
+            parts = urlsplit(target)
+            if parts.netloc in ("", "testserver") and not parts.path.startswith(
+                ("/static/", "/admin/", "/i18n/", "/fi/login", "/sv/login", "/documents/")
+            ):
+                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+START = [
+    "/fi/palvelut/",
+    "/sv/tjanster/",
+    "/fi/palvelut/?organisation=rusko",
+    "/fi/palvelut/sanapeli/",
+    "/sv/tjanster/sanapeli/",
+    "/fi/palvelut/sanapeli/tietosuojaseloste/",
+    "/sv/tjanster/sanapeli/dataskyddsbeskrivning/",
+    "/fi/palvelut/export.csv",
+    "/fi/palvelut/export.xlsx",
+    "/sv/tjanster/export.csv",
+    "/api/v1/services",
+    "/api/v1/services?lang=sv&organisation=tampereen-seutu",
+    "/sitemap.xml",
+    f"/fi/search/?q={MARK}",
+    "/fi/search/?q=sanapeli",
+    f"/sv/search/?q={MARK}",
+    f"/fi/search/suggest/?q={MARK[:4]}",
+    f"/fi/search/?q={MARK}internalconditionsfi",
+    f"/sv/search/?q={MARK}riskdetailssv",
+    "/fi/palvelut/pyynnot/",
+    "/fi/palvelut/tarkistus/",
+]
+
+
+def leaked(url, text):
+    """Markers in a page, apart from the search words the page repeats back."""
+    asked = parse_qs(urlsplit(url).query).get("q", [])
+    text = text.lower()
+    for word in asked:
+        text = text.replace(word.lower(), "")
+    return re.findall(MARK + "[a-z]+", text)
+
+
+def test_no_staff_only_text_reaches_an_anonymous_reader(register):
+    pages = crawl(client_for(None), START + [register["guide"].url])
+    assert len(pages) >= len(START)  # the crawl got somewhere
+    assert "Sanapeli" in pages["/fi/palvelut/sanapeli/"][1]  # and read real pages
+    for url, (status, text) in pages.items():
+        assert status < 500, url
+        assert not leaked(url, text), f"{url} shows {leaked(url, text)}"
+    document = client_for(None).get(register["document"].url)
+    assert document.status_code == 302 and "/login/" in document["Location"]
+
+
+def test_staff_of_another_municipality_see_none_of_ruskos_details(register, people, municipalities):
+    from services.models import Decision
+
+    Decision.objects.filter(organisation=municipalities["kangasala"]).delete()
+    pages = crawl(
+        client_for(people["other_teacher"]), ["/fi/palvelut/sanapeli/", "/api/v1/services"]
+    )
+    for url, (_status, text) in pages.items():
+        assert not leaked(url, text), url
+
+
+def test_the_markers_are_there_for_the_municipalitys_staff(register, people):
+    """Positive control: the same crawl as Rusko's staff finds the staff fields."""
+    client = client_for(people["teacher"])
+    html = client.get("/fi/palvelut/sanapeli/").content.decode()
+    for name in (
+        "internalconditionsfi",
+        "riskdetailsfi",
+        "safeguardfi",
+        "agreementnotes",
+        "checknotes",
+        "ownername",
+        "agreementfiletitle",
+    ):
+        assert marker(name) in html, name
+    swedish = client.get("/sv/tjanster/sanapeli/").content.decode()
+    assert marker("internalconditionssv") in swedish and marker("riskdetailssv") in swedish
+    api = client.get("/api/v1/services?lang=sv").content.decode()
+    assert marker("safeguardsv") in api
+    assert marker("internalconditionsfi") in client.get("/fi/palvelut/export.csv").content.decode()
+    queue = client.get("/fi/palvelut/pyynnot/").content.decode()
+    assert marker("requestname") in queue
