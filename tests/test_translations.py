@@ -15,7 +15,7 @@ CATALOGUES = sorted(
 
 def test_every_app_has_finnish_and_swedish_catalogues():
     apps = {path.parents[3].name for path in CATALOGUES}
-    assert {"kb", "guides", "yearclock", "search", ROOT.name} <= apps
+    assert {"kb", "guides", "yearclock", "search", "services", ROOT.name} <= apps
     for path in CATALOGUES:
         assert path.parents[1].name in {"fi", "sv"}, path
 

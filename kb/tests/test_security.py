@@ -34,7 +34,10 @@ POLICY = {
 # mail clients need inline styles and never see the header.
 TEMPLATE_DIRS = [
     settings.BASE_DIR / "templates",
-    *(settings.BASE_DIR / app / "templates" for app in ("kb", "guides", "yearclock", "search")),
+    *(
+        settings.BASE_DIR / app / "templates"
+        for app in ("kb", "guides", "yearclock", "search", "services")
+    ),
 ]
 INLINE_CODE = re.compile(
     r"<script(?![^>]*\bsrc=)[^>]*>"  # script without src

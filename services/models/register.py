@@ -57,11 +57,19 @@ def staff_of(organisation):
     return Audience.of(organisation_scope(organisation.translation_key))
 
 
+def in_finnish(verbose_name):
+    return format_lazy("{} ({})", verbose_name, _("in Finnish"))
+
+
+def in_swedish(verbose_name):
+    return format_lazy("{} ({})", verbose_name, _("in Swedish"))
+
+
 def text_pair(verbose_name, blank=True, help_text=""):
     """A Finnish and a Swedish TextField."""
     return (
-        models.TextField(format_lazy("{} (fi)", verbose_name), blank=blank, help_text=help_text),
-        models.TextField(format_lazy("{} (sv)", verbose_name), blank=True, help_text=help_text),
+        models.TextField(in_finnish(verbose_name), blank=blank, help_text=help_text),
+        models.TextField(in_swedish(verbose_name), blank=True, help_text=help_text),
     )
 
 
@@ -108,9 +116,9 @@ class DigitalService(ClusterableModel):
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, help_text=_("The same in every language.")
     )
-    name_fi = models.CharField(_("name (fi)"), max_length=120)
+    name_fi = models.CharField(in_finnish(_("name")), max_length=120)
     name_sv = models.CharField(
-        _("name (sv)"), max_length=120, blank=True, help_text=_("Empty: the Finnish name.")
+        in_swedish(_("name")), max_length=120, blank=True, help_text=_("Empty: the Finnish name.")
     )
     provider = models.CharField(_("provider"), max_length=160)
     website = models.URLField(_("website"), blank=True)
