@@ -42,7 +42,7 @@ def register(locales):
             name_fi="Sanapeli",
             name_sv="Ordspelet",
             privacy_notice_fi="<h2>Rekisterinpitäjä</h2><p>Ruskon kunta, sivistystoimi.</p>",
-            privacy_notice_sv="<h2>Personuppgiftsansvarig</h2><p>Rusko kommun, bildningsväsendet.</p>",
+            privacy_notice_sv="<h2>Personuppgiftsansvarig</h2><p>Rusko kommun.</p>",
         )
         in_use(words)
         maths = DigitalServiceFactory(
