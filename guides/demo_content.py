@@ -1222,6 +1222,13 @@ PAGES += [
             ],
             "body": [
                 (
+                    "p",
+                    '<p>Tee ehdotus <a href="/fi/palvelut/pyynto/">palvelupyyntölomakkeella</a>. '
+                    'Pyynnöt ja niiden vaiheet näkyvät <a href="/fi/palvelut/pyynnot/">'
+                    "palvelupyyntöjen jonossa</a>, ja päätökset "
+                    '<a href="/fi/palvelut/">palvelurekisterissä</a>.</p>',
+                ),
+                (
                     "info",
                     "Lukuvuoden alun tarkistus",
                     "<p>Jokaisen lukuvuoden alussa tarkistetaan, että sopimukset ovat voimassa, "
@@ -1267,6 +1274,13 @@ PAGES += [
                 ),
             ],
             "body": [
+                (
+                    "p",
+                    '<p>Lämna ett förslag med <a href="/sv/tjanster/begaran/">formuläret för '
+                    'begäran om tjänst</a>. Begärandena och deras steg finns i <a '
+                    'href="/sv/tjanster/begaranden/">kön av begäranden</a>, och besluten i '
+                    '<a href="/sv/tjanster/">tjänsteregistret</a>.</p>',
+                ),
                 (
                     "info",
                     "Kontroll i början av läsåret",
