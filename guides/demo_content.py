@@ -1277,7 +1277,7 @@ PAGES += [
                 (
                     "p",
                     '<p>Lämna ett förslag med <a href="/sv/tjanster/begaran/">formuläret för '
-                    'begäran om tjänst</a>. Begärandena och deras steg finns i <a '
+                    "begäran om tjänst</a>. Begärandena och deras steg finns i <a "
                     'href="/sv/tjanster/begaranden/">kön av begäranden</a>, och besluten i '
                     '<a href="/sv/tjanster/">tjänsteregistret</a>.</p>',
                 ),
