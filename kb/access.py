@@ -105,7 +105,11 @@ def organisation_keys_of(user):
     from kb.models import StaffProfile
 
     profile = StaffProfile.objects.filter(user=user).select_related("organisation__parent").first()
-    organisation = profile.organisation if profile else None
+    return lineage_keys(profile.organisation if profile else None)
+
+
+def lineage_keys(organisation):
+    """Translation keys of `organisation` and of every organisation above it, nearest first."""
     keys = []
     while organisation is not None and len(keys) < MAX_ORGANISATION_DEPTH:
         if organisation.translation_key in keys:

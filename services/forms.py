@@ -204,6 +204,17 @@ class CheckForm(forms.Form):
     )
 
 
+class YearForm(forms.Form):
+    """The checklist's school year: one of those defined, up to the current one."""
+
+    year = forms.TypedChoiceField(label=_("School year"), coerce=int)
+
+    def __init__(self, data, *, years):
+        super().__init__(data)
+        self.years = {year.start_year: year for year in years}
+        self.fields["year"].choices = [(year.start_year, year.label) for year in years]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("CSV (UTF-8) or XLSX with the export's columns, at most 2 MB.")

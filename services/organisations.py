@@ -2,19 +2,8 @@
 
 from django.conf import settings
 
-from kb.access import MAX_ORGANISATION_DEPTH
+from kb.access import lineage_keys
 from kb.models import Organisation, StaffProfile
-
-
-def lineage_keys(organisation):
-    """Translation keys of `organisation` and of every organisation above it (its region)."""
-    keys = []
-    while organisation is not None and len(keys) < MAX_ORGANISATION_DEPTH:
-        if organisation.translation_key in keys:
-            break
-        keys.append(organisation.translation_key)
-        organisation = organisation.parent
-    return keys
 
 
 def within(organisation, container):

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kb.access import Reader
+from kb.access import Reader, lineage_keys
 from services.models import Decision, DigitalService, ReviewStep, ServiceRequest
-from services.organisations import default_row, lineage_keys
+from services.organisations import default_row
 from services.reminders import queue_outcome
 
 REVIEW_PERMISSION = "services.review_servicerequest"

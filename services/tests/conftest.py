@@ -7,11 +7,10 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from services.tests.factories import kangasala, rusko
 from yearclock.tests.factories import RoleFactory, SchoolYearFactory, staff_user
-from yearclock.tests.test_reminders import Inbox, free_port
+from yearclock.tests.test_reminders import inbox  # noqa: F401 -- a real SMTP server
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -79,21 +78,3 @@ def people(municipalities):
             *rights,
         ),
     }
-
-
-@pytest.fixture
-def inbox(settings):
-    """A real SMTP server on loopback (aiosmtpd) that Django's SMTP backend sends to."""
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    yield handler
-    controller.stop()

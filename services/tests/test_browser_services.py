@@ -28,6 +28,8 @@ from yearclock.tests.factories import (
     staff_user,
 )
 
+BAD_IMPORT = b"service,organisation,status,decided_on\nsanapeli,rusko,maybe,1.1.2026\n"
+
 # The live server runs in another thread: committed data, migration data restored after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -135,6 +137,7 @@ def test_teacher_requests_a_service_and_sees_the_decision(
 
     browser_sign_in(page, expert)
     page.goto("/fi/palvelut/pyynnot/")
+    axe(page)
     page.get_by_role("link", name="Äänitehdas").click()
     page.get_by_label("Lyhyt nimi osoitteissa").fill("aanitehdas")
     page.get_by_role("button", name="Aloita käsittely").click()
@@ -173,7 +176,9 @@ def test_editor_runs_the_start_of_year_check_to_the_end(
     page = browser_page
     digi = RoleFactory(slug="digitalisaation-asiantuntija", name="Digitalisaation asiantuntija")
     editor = grant(
-        staff_user(username="eeva", first_name="Eeva", roles=[digi]), "add_schoolyearcheck"
+        staff_user(username="eeva", first_name="Eeva", roles=[digi]),
+        "add_schoolyearcheck",
+        "add_decision",
     )
     clock = YearClockFactory(slug="rusko", organisation=rusko())
     task = TaskFactory(
@@ -208,4 +213,25 @@ def test_editor_runs_the_start_of_year_check_to_the_end(
     assert page.locator("#occurrence-2026-08-19 .state").inner_text() == "Tehty"
     page.goto("/sv/tjanster/kontroll/")
     assert "2 av 2 tjänster kontrollerade." in page.content()
+    axe(page)
+
+    page.goto("/fi/palvelut/")
+    page.get_by_role("link", name="Tuonti").click()
+    page.wait_for_url("**/fi/palvelut/tuonti/")
+    axe(page)
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "rekisteri.csv",
+                "mimeType": "text/csv",
+                "buffer": BAD_IMPORT,
+            }
+        ],
+    )
+    page.get_by_role("button", name="Tarkista ja tuo").click()
+    page.get_by_role("alert").wait_for()
+    assert "Mitään ei tuotu" in page.get_by_role("alert").inner_text()
+    axe(page)
+    page.goto("/sv/tjanster/import/")
     axe(page)

@@ -1,29 +1,18 @@
 """The start-of-year checklist: every service in use in the checker's municipality."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kb.models import SchoolYear, school_year_start
 from services.checks import can_check, linked_tasks, record_check
-from services.forms import CheckForm
+from services.forms import CheckForm, YearForm
 from services.organisations import default_row, organisation_of
 from services.selectors import checklist as checklist_entries
-
-
-class YearForm(forms.Form):
-    year = forms.TypedChoiceField(label=gettext_lazy("School year"), coerce=int)
-
-    def __init__(self, data, *, years):
-        super().__init__(data)
-        self.years = {year.start_year: year for year in years}
-        self.fields["year"].choices = [(year.start_year, year.label) for year in years]
 
 
 def chosen_year(request):
