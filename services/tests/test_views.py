@@ -218,7 +218,7 @@ def test_year_clock_task_links_to_the_check_and_the_queue(register, people):
     assert 'href="/fi/palvelut/tarkistus/"' in client.get(check.get_absolute_url()).content.decode()
     assert 'href="/fi/palvelut/pyynnot/"' in client.get(review.get_absolute_url()).content.decode()
     html = client.get(plain.get_absolute_url()).content.decode()
-    assert "/fi/palvelut/" not in html
+    assert "/fi/palvelut/tarkistus/" not in html and "/fi/palvelut/pyynnot/" not in html
 
 
 def test_guides_list_the_services_related_to_them(register, locales):
