@@ -9,6 +9,7 @@ outcome of a request is queued when it is decided and sent after the commit.
 """
 
 import logging
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kb.models import StaffProfile
-from services import outbox
+from kb.outbox import Limits, Outbox, Outgoing
 from services.models import (
     DataProcessingAgreement,
     EmailDelivery,
@@ -94,7 +95,7 @@ def language_of(row):
     return profile.language if profile else settings.LANGUAGE_CODE
 
 
-def compose(rows):
+def compose(rows, _context, _now):
     language = language_of(rows[0])
     with override(language):
         if rows[0].kind == Kind.REQUEST_OUTCOME:
@@ -125,7 +126,7 @@ def compose_reminders(rows, language):
             continue
         items.append({"row": row, "subject": subject, "service": subject.service})
     if not items:
-        return outbox.Outgoing(None, set(), skipped)
+        return Outgoing(None, set(), skipped)
     today = timezone.localdate()
     context = {
         "items": items,
@@ -143,7 +144,7 @@ def compose_reminders(rows, language):
     else:
         subject_line = _("Service register: %(count)s things falling due") % {"count": len(items)}
     message = email(rows[0].recipient, language, subject_line, "services/email/reminders", context)
-    return outbox.Outgoing(message, {item["row"].pk for item in items}, skipped)
+    return Outgoing(message, {item["row"].pk for item in items}, skipped)
 
 
 def request_of(row):
@@ -158,7 +159,7 @@ def request_of(row):
 def compose_outcome(row, language):
     request = request_of(row)
     if request is None or request.decision is None:
-        return outbox.Outgoing(None, set(), {"the request is gone": [row.pk]})
+        return Outgoing(None, set(), {"the request is gone": [row.pk]})
     context = {
         "request": request,
         "decision": request.decision,
@@ -171,7 +172,7 @@ def compose_outcome(row, language):
         "outcome": request.decision.get_status_display(),
     }
     message = email(row.recipient, language, subject_line, "services/email/outcome", context)
-    return outbox.Outgoing(message, {row.pk}, {})
+    return Outgoing(message, {row.pk}, {})
 
 
 def email(recipient, language, subject_line, template, context):
@@ -185,16 +186,33 @@ def email(recipient, language, subject_line, template, context):
     return message
 
 
+OUTBOX = Outbox(
+    model=EmailDelivery,
+    label="services",
+    compose=compose,
+    describe=lambda row: f"{row.kind} {row.subject_key} to {row.recipient_id}",
+    group_key=group_key,
+)
+LIMITS = Limits()
+
+
+@dataclass
+class Summary:
+    planned: int = 0
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
 def send_pending(now=None):
     """Send whatever is pending or due for a retry (also the frequent retry job)."""
-    return outbox.deliver(EmailDelivery, group_key, compose, now).as_dict()
+    return asdict(OUTBOX.deliver(now or timezone.now(), Summary(), LIMITS))
 
 
 def send_due_reminders(now=None):
     """The daily job: plan what falls due, then send. Returns a summary dict."""
     now = now or timezone.now()
-    planned = plan_reminders(timezone.localdate(now))
-    summary = outbox.deliver(EmailDelivery, group_key, compose, now).as_dict()
-    summary["planned"] = planned
-    log.info("service register e-mail: %s", summary)
-    return summary
+    summary = Summary(planned=plan_reminders(timezone.localdate(now)))
+    OUTBOX.deliver(now, summary, LIMITS)
+    log.info("service register e-mail: %s", asdict(summary))
+    return asdict(summary)

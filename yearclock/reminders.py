@@ -8,6 +8,8 @@ retries and recovery; safe to run any number of times, by any number of workers:
    recipient and offset, unless one exists. After downtime only the nearest due
    offset is sent; older ones are recorded as skipped, so nobody gets "in 7 days"
    and "tomorrow" in the same morning. Past occurrences are never reminded.
+2.–4. are kb.outbox, shared with the service register's e-mails:
+
 2. *Recover*: rows a dead worker left in "sending" (no heartbeat for
    STALE_CLAIM) go back to pending when their SMTP transaction never started
    (a claim is not an attempt), or are retried at once with the same Message-ID
@@ -32,20 +34,19 @@ same Message-ID, which mail clients and servers use to recognise it.
 import datetime
 import logging
 import sqlite3
-import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kb.models import StaffProfile
+from kb.outbox import Limits, Outbox, Outgoing
 from yearclock.models import ReminderDelivery, ReminderPreference, Task
 from yearclock.occurrences import occurrence_by_key, occurrences_for, school_years_between
 
@@ -275,192 +276,49 @@ def skip_past(today):
     ).update(status=Status.SKIPPED, last_error="occurrence already past")
 
 
-def recover_abandoned(now):
-    """Rows left in "sending" by a worker that stopped: see the module docstring."""
-    stale = ReminderDelivery.objects.filter(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
-    never_tried = Q(attempted_at__isnull=True) | Q(attempted_at__lt=F("claimed_at"))
-    stale.filter(never_tried).update(status=Status.PENDING, claim=None)
-    uncertain = list(stale.exclude(never_tried))
-    for delivery in uncertain:
-        given_up = delivery.attempts >= MAX_ATTEMPTS
-        ReminderDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
-            status=Status.FAILED,
-            claim=None,
-            next_attempt_at=now,
-            last_error="the worker stopped during the SMTP transaction; "
-            "resent with the same Message-ID",
-        )
-        log.log(
-            logging.ERROR if given_up else logging.WARNING,
-            "reminder %s to %s: worker stopped while sending %s (attempt %s/%s)%s",
-            delivery.occurrence_key,
-            delivery.recipient_id,
-            delivery.message_id,
-            delivery.attempts,
-            MAX_ATTEMPTS,
-            "; given up" if given_up else "; will be resent",
-        )
-    return len(uncertain)
-
-
-def sendable(now):
-    return Q(status=Status.PENDING) | Q(
-        status=Status.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now
+def limits():
+    """Read at every run (the fault-injection test shortens them in its worker)."""
+    return Limits(
+        max_attempts=MAX_ATTEMPTS, retry_delay=RETRY_DELAY, stale_claim=STALE_CLAIM, batch=BATCH
     )
 
 
-def claim(now, recipients=BATCH):
-    """Atomically take the sendable rows of up to `recipients` people; the claim id."""
-    claim_id = uuid.uuid4()
-    people = list(
-        ReminderDelivery.objects.filter(sendable(now))
-        .order_by("recipient_id")
-        .values_list("recipient_id", flat=True)
-        .distinct()[:recipients]
-    )
-    # The filter is evaluated again by the UPDATE: rows another worker took since
-    # are no longer sendable and stay theirs.
-    ReminderDelivery.objects.filter(sendable(now), recipient_id__in=people).update(
-        status=Status.SENDING, claim=claim_id, claimed_at=timezone.now()
-    )
-    return claim_id
-
-
-def deliver(now, summary):
-    today = timezone.localdate(now)
-    summary.skipped += skip_past(today)
-    recover_abandoned(now)
-    while True:
-        claim_id = claim(now)
-        claimed = list(
-            ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING)
-            .select_related("recipient")
-            .order_by("pk")
-        )
-        if not claimed:
-            return summary
-        send_batch(claim_id, claimed, today, now, summary)
-
-
-def messages_of(claimed):
-    """Rows grouped as they are to be sent: a resend keeps its message, new rows
-    form one message per recipient."""
-    groups = defaultdict(list)
-    for delivery in claimed:
-        groups[delivery.message_id or f"new:{delivery.recipient_id}"].append(delivery)
-    return list(groups.values())
-
-
-def send_batch(claim_id, claimed, today, now, summary):
-    """One SMTP connection for the batch, opened here (Django's backend would
-    otherwise open and close one per message)."""
-    languages = dict(
+def languages_of(claimed):
+    """The recipients' languages, once per batch."""
+    return dict(
         StaffProfile.objects.filter(user_id__in={d.recipient_id for d in claimed}).values_list(
             "user_id", "language"
         )
     )
-    connection = get_connection(fail_silently=False)
-    try:
-        connection.open()
-    except Exception as error:  # noqa: BLE001 - the server is unreachable: every row failed
-        record_attempt([d.pk for d in claimed], "")
-        for delivery in claimed:
-            delivery.attempts += 1
-        record_failure(claimed, {d.pk for d in claimed}, error, now)
-        summary.failed += len(claimed)
-        return
-    try:
-        for deliveries in messages_of(claimed):
-            recipient = deliveries[0].recipient
-            language = languages.get(recipient.pk) or settings.LANGUAGE_CODE
-            ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING).update(
-                claimed_at=timezone.now()  # heartbeat: this worker is alive
-            )
-            if not send_to(recipient, language, deliveries, today, now, connection, summary):
-                connection.close()  # a broken connection is not reused
-                try:
-                    connection.open()
-                except Exception:  # noqa: BLE001 - the rest of the batch waits for a retry
-                    log.warning("SMTP connection lost", exc_info=True)
-                    break
-    finally:
-        # Rows of this claim never tried (the loop stopped early) are free again.
-        ReminderDelivery.objects.filter(claim=claim_id, status=Status.SENDING).update(
-            status=Status.PENDING, claim=None
-        )
-        try:
-            connection.close()
-        except Exception:  # noqa: BLE001 - closing a broken connection must not hide results
-            log.warning("closing the SMTP connection failed", exc_info=True)
 
 
-def message_id(deliveries):
-    """Derived from the message's first delivery row: the same on every resend."""
-    first = min(deliveries, key=lambda d: d.pk)
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
-    return f"<yearclock.{first.pk}.{first.created_at:%Y%m%d%H%M%S}@{domain}>"
-
-
-def record_attempt(ids, message):
-    # The clock, not the job's start: compared with the claim's heartbeat.
-    ReminderDelivery.objects.filter(pk__in=ids).update(
-        attempts=F("attempts") + 1, attempted_at=timezone.now(), message_id=message
-    )
-
-
-def send_to(recipient, language, deliveries, today, now, connection, summary):
-    """Send one message; False when the SMTP exchange failed."""
+def compose_group(deliveries, languages, now):
+    recipient = deliveries[0].recipient
+    language = languages.get(recipient.pk) or settings.LANGUAGE_CODE
     with override(language):
-        message, included, skipped = compose(recipient, language, deliveries, today)
-        for reason, ids in skipped.items():
-            ReminderDelivery.objects.filter(pk__in=ids).update(
-                status=Status.SKIPPED, last_error=reason
-            )
-            summary.skipped += len(ids)
-        if message is None:
-            return True
-        covered = [d for d in deliveries if d.pk in included]
-        identifier = next((d.message_id for d in covered if d.message_id), "") or message_id(
-            covered
+        message, included, skipped = compose(
+            recipient, language, deliveries, timezone.localdate(now)
         )
-        message.extra_headers["Message-ID"] = identifier
-        record_attempt(included, identifier)
-        for delivery in covered:
-            delivery.attempts += 1
-        try:
-            connection.send_messages([message])
-        except Exception as error:  # noqa: BLE001 - any SMTP or socket error is recorded
-            record_failure(covered, included, error, now)
-            summary.failed += len(included)
-            return False
-    ReminderDelivery.objects.filter(pk__in=included).update(
-        status=Status.SENT, sent_at=now, last_error="", claim=None
-    )
-    summary.sent += len(included)
-    return True
+    return Outgoing(message, included, skipped)
 
 
-def record_failure(deliveries, included, error, now):
-    for delivery in deliveries:
-        if delivery.pk not in included:
-            continue
-        delay = RETRY_DELAY * (2 ** max(delivery.attempts - 1, 0))
-        ReminderDelivery.objects.filter(pk=delivery.pk).update(
-            status=Status.FAILED,
-            claim=None,
-            last_error=str(error)[:1000],
-            next_attempt_at=now + delay,
-        )
-        level = logging.ERROR if delivery.attempts >= MAX_ATTEMPTS else logging.WARNING
-        log.log(
-            level,
-            "reminder %s to %s failed (attempt %s/%s): %s",
-            delivery.occurrence_key,
-            delivery.recipient_id,
-            delivery.attempts,
-            MAX_ATTEMPTS,
-            error,
-        )
+OUTBOX = Outbox(
+    model=ReminderDelivery,
+    label="yearclock",
+    compose=compose_group,
+    describe=lambda delivery: f"reminder {delivery.occurrence_key} to {delivery.recipient_id}",
+    before_batch=languages_of,
+)
+
+
+def claim(now, recipients=BATCH):
+    """Atomically take the sendable rows of up to `recipients` people; the claim id."""
+    return OUTBOX.claim(now, replace(limits(), batch=recipients))
+
+
+def deliver(now, summary):
+    summary.skipped += skip_past(timezone.localdate(now))
+    return OUTBOX.deliver(now, summary, limits())
 
 
 def localized_task(task_key, language, cache):

@@ -99,7 +99,7 @@ def test_a_teacher_requests_a_service_and_is_told_the_decision_once(
     assert message.subject == "Pyyntösi: Äänitehdas – Hyväksytty ehdoin"
     assert "Äänitteissä ei kerrota oppilaiden sukunimiä." in message.body
     assert f"/fi/palvelut/pyynnot/{request.pk}/" in message.body
-    assert message.extra_headers["Message-ID"].startswith("<services-emaildelivery.")
+    assert message.extra_headers["Message-ID"].startswith("<services.")
     seen = teacher.get(page).content.decode()
     assert "Hyväksytty ehdoin" in seen and "Äänitteissä ei kerrota" in seen
 

@@ -9,9 +9,8 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from services import outbox
 from services.models import EmailDelivery
-from services.reminders import send_due_reminders, send_pending
+from services.reminders import LIMITS, OUTBOX, send_due_reminders, send_pending
 from services.tests.conftest import at
 from services.tests.factories import (
     AgreementFactory,
@@ -63,7 +62,7 @@ def test_an_ending_agreement_is_emailed_to_its_owner_once(inbox, sanapeli, owner
     text = message.get_body(("plain",)).get_content()
     assert "Tietosuojasopimus päättyy 31.12.2026." in text
     assert "/fi/palvelut/sanapeli/" in text
-    assert message["Message-ID"].startswith("<services-emaildelivery.")
+    assert message["Message-ID"].startswith("<services.")
     assert EmailDelivery.objects.get().status == EmailDelivery.Status.SENT
 
 
@@ -139,10 +138,10 @@ def test_a_stopped_workers_rows_are_recovered(inbox, sanapeli, owner):
         from services.reminders import plan_reminders
 
         plan_reminders(timezone.localdate())
-        outbox.claim(EmailDelivery, timezone.now())  # a worker took the row and stopped
+        OUTBOX.claim(timezone.now(), LIMITS)  # a worker took the row and stopped
         assert send_pending()["sent"] == 0  # another worker leaves it alone
     assert inbox.messages == []
-    later = at(D(2026, 11, 1)) + outbox.STALE_CLAIM + datetime.timedelta(minutes=1)
+    later = at(D(2026, 11, 1)) + LIMITS.stale_claim + datetime.timedelta(minutes=1)
     with time_machine.travel(later, tick=False):
         send_pending()  # never attempted: back to pending and sent
     assert len(inbox.messages) == 1
@@ -155,10 +154,10 @@ def test_a_row_stopped_during_smtp_is_resent_with_its_message_id(inbox, sanapeli
         from services.reminders import plan_reminders
 
         plan_reminders(timezone.localdate())
-        outbox.claim(EmailDelivery, timezone.now())
+        OUTBOX.claim(timezone.now(), LIMITS)
         row = EmailDelivery.objects.get()
-        outbox.record_attempt(EmailDelivery, [row.pk], "<kesken@rusko.example>")
-    later = at(D(2026, 11, 1)) + outbox.STALE_CLAIM + datetime.timedelta(minutes=1)
+        OUTBOX.record_attempt([row.pk], "<kesken@rusko.example>")
+    later = at(D(2026, 11, 1)) + LIMITS.stale_claim + datetime.timedelta(minutes=1)
     with time_machine.travel(later, tick=False):
         send_pending()
     (message,) = inbox.messages
@@ -182,3 +181,17 @@ def test_the_outcome_of_a_request_goes_through_smtp(
         send_pending()
     assert subjects(inbox) == ["Pyyntösi: Äänitehdas – Hyväksytty"]
     assert inbox.messages[0]["To"] == "olli@rusko.example"
+
+
+def test_the_jobs_are_scheduled_once_in_local_time(db):
+    from django_q.models import Schedule
+
+    from services.management.commands.services_schedule import register_schedules
+
+    with time_machine.travel(at(D(2026, 3, 28), 8), tick=False):  # the day before DST starts
+        daily, retry = register_schedules()
+        register_schedules()
+    assert Schedule.objects.filter(func__startswith="services.").count() == 2
+    assert timezone.localtime(daily.next_run).hour == 7
+    assert timezone.localtime(daily.next_run).date() == D(2026, 3, 29)
+    assert (retry.func, retry.minutes) == ("services.reminders.send_pending", 5)

@@ -2,7 +2,7 @@
 
 - daily at 7.00 local time: e-mail the responsible people about agreements ending and
   impact assessments falling due (services.reminders.send_due_reminders);
-- every 30 minutes: send what is pending (outcomes of requests) and retry failures.
+- every 5 minutes: send what is pending (outcomes of requests), recover and retry.
 """
 
 import datetime
@@ -10,36 +10,20 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from django_q.models import Schedule
+from kb.outbox import schedule_jobs
 
-from yearclock.management.commands.yearclock_schedule import next_local
-
-DAILY_TIME = datetime.time(7, 0)
 DAILY_NAME = "services: daily reminders"
 RETRY_NAME = "services: pending and failed e-mail"
 
 
 def register_schedules(now=None):
-    daily, _created = Schedule.objects.update_or_create(
-        name=DAILY_NAME,
-        defaults={
-            "func": "services.reminders.send_due_reminders",
-            "schedule_type": Schedule.DAILY,
-            "repeats": -1,
-            "next_run": next_local(DAILY_TIME, now),
-        },
+    return schedule_jobs(
+        (DAILY_NAME, "services.reminders.send_due_reminders"),
+        (RETRY_NAME, "services.reminders.send_pending"),
+        at=datetime.time(7, 0),
+        every_minutes=5,
+        now=now,
     )
-    retry, _created = Schedule.objects.update_or_create(
-        name=RETRY_NAME,
-        defaults={
-            "func": "services.reminders.send_pending",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 30,
-            "repeats": -1,
-            "next_run": timezone.now() + datetime.timedelta(minutes=30),
-        },
-    )
-    return daily, retry
 
 
 class Command(BaseCommand):
