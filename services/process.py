@@ -34,15 +34,12 @@ def require_reviewer(user, service_request):
 
 @transaction.atomic
 def submit(form, user, organisation, language):
-    """Save a request from a valid RequestForm, with its review steps waiting."""
+    """Save a request from a valid RequestForm."""
     service_request = form.save(commit=False)
     service_request.organisation = default_row(organisation)
     service_request.requested_by = user
     service_request.language = language
-    service_request.save()
-    ReviewStep.objects.bulk_create(
-        ReviewStep(request=service_request, kind=kind) for kind in ReviewStep.ORDER
-    )
+    service_request.save()  # its review steps are added by services.signals
     return service_request
 
 

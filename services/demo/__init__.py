@@ -346,9 +346,7 @@ class Loader:
             if kind == ReviewStep.Kind.DECISION and spec.get("decided"):
                 status = ReviewStep.Status.DONE
             resolved = status != ReviewStep.Status.PENDING
-            ReviewStep.objects.create(
-                request=request,
-                kind=kind,
+            request.steps.filter(kind=kind).update(
                 status=status,
                 notes=spec.get("notes", {}).get(kind, ""),
                 done_by=reviewer if resolved else None,

@@ -17,7 +17,6 @@ from kb.models import SchoolYear
 from services.models import (
     DataProcessingAgreement,
     ImpactAssessment,
-    ReviewStep,
     Safeguard,
     SchoolYearCheck,
     ServiceRequest,
@@ -92,8 +91,7 @@ def mark_register(markers, decision, school_year=None):
             service=linked,
             status=ServiceRequest.Status.IN_REVIEW if linked else ServiceRequest.Status.SUBMITTED,
         )
-        ReviewStep.objects.bulk_create(
-            ReviewStep(request=request, kind=kind, notes=markers.new(f"reviewer notes {kind}"))
-            for kind in ReviewStep.ORDER
-        )
+        for step in request.steps.all():
+            step.notes = markers.new(f"reviewer notes {step.kind}")
+            step.save()
     return person

@@ -11,7 +11,6 @@ from services.models import (
     Decision,
     DigitalService,
     ImpactAssessment,
-    ReviewStep,
     Safeguard,
     ServiceRequest,
 )
@@ -132,12 +131,6 @@ class ServiceRequestFactory(DjangoModelFactory):
     grade_min = 5
     grade_max = 6
     pupils_sign_in = True
-
-    @factory.post_generation
-    def steps(self, create, extracted, **kwargs):
-        if create:
-            for kind in ReviewStep.ORDER:
-                ReviewStep.objects.get_or_create(request=self, kind=kind)
 
 
 def in_use(service=None, organisation=None, **fields):

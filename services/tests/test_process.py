@@ -228,3 +228,10 @@ def test_someone_without_a_municipality_cannot_request(db, locales):
     response = client_for(UserFactory(username="vieras")).get("/fi/palvelut/pyynto/")
     assert response.status_code == 403
     assert "Tunnustasi ei ole liitetty kuntaan" in response.content.decode()
+
+
+def test_every_request_gets_the_steps_however_it_is_made(municipalities):
+    made = ServiceRequest.objects.create(
+        organisation=municipalities["rusko"], service_name="Kuvakertoja", purpose="Tarinat."
+    )
+    assert [step.kind for step in made.steps.all()] == ReviewStep.ORDER
