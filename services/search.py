@@ -1,26 +1,28 @@
-"""The register in the site search: one document per service and language, public fields only.
+"""What the site search may know of a service: public fields only, per language.
 
-A service is as visible as its page (kb.access: everyone), so its search document
-holds only what the public page shows: name, provider, purpose, personal data,
-accessibility, each municipality's decision in force (status, conditions, reasons) and
-the privacy notice's text. Staff-only fields never enter the index, so no search
-result, snippet, facet or "did you mean" can show them.
+A service is as visible as its page (kb.access: everyone), so its search text holds only
+what the public page shows: name, provider, purpose, personal data, accessibility gaps,
+each municipality's decision in force (status, conditions, reasons) and the privacy
+notice's text. Staff-only fields never reach the index, so no result, snippet, facet or
+"did you mean" can show them.
+
+The search app's registry (search.registry, on the search branch) turns these into one
+SearchDocument per language under the key "service:<pk>"; see the README's "Service
+register" section for the registration.
 """
+
+import re
 
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from kb.access import audience_of
 from services.bilingual import LANGUAGES, in_language
 from services.models import Decision, DigitalService
 
 
-def service_documents(service, document_class, **audience_fields):
-    """[document_class(...)] of `service` in Finnish and Swedish.
-
-    `document_class` is the search app's SearchDocument; `audience_fields` its field
-    for the audience (e.g. scopes=…), given by the caller that registers the register.
-    """
+def search_texts(service):
+    """{language: {title, summary, headings, body, url, kind_label}} of a service that
+    some municipality has decided on; {} for one nobody has."""
     decisions = list(
         Decision.objects.in_force()
         .filter(service=service)
@@ -28,25 +30,19 @@ def service_documents(service, document_class, **audience_fields):
         .order_by("organisation__name")
     )
     if not decisions:
-        return []
-    documents = []
+        return {}
+    texts = {}
     for language in LANGUAGES:
         with translation.override(language):
-            documents.append(
-                document_class(
-                    key=f"service:{service.pk}",
-                    lang=language,
-                    kind="service",
-                    title=in_language(service, "name", language),
-                    summary=in_language(service, "purpose", language),
-                    headings=[service.provider],
-                    body=body(service, decisions, language),
-                    url=service.get_absolute_url(),
-                    facets={"kind": [["service", str(DigitalService._meta.verbose_name)]]},
-                    **audience_fields,
-                )
-            )
-    return documents
+            texts[language] = {
+                "title": in_language(service, "name", language),
+                "summary": in_language(service, "purpose", language),
+                "headings": [service.provider],
+                "body": body(service, decisions, language),
+                "url": service.get_absolute_url(),
+                "kind_label": str(DigitalService._meta.verbose_name),
+            }
+    return texts
 
 
 def body(service, decisions, language):
@@ -56,10 +52,6 @@ def body(service, decisions, language):
         lines.append(f"{decision.organisation.localized.name}: {decision.get_status_display()}")
         lines.append(in_language(decision, "conditions", language))
         lines.append(in_language(decision, "reasons", language))
-    lines.append(strip_tags(in_language(service, "privacy_notice", language)))
+    notice = in_language(service, "privacy_notice", language)
+    lines.append(strip_tags(re.sub(r"</(h\d|p|li)>", "\n", notice)))
     return "\n".join(line for line in lines if line)
-
-
-def public_scopes(service):
-    """The audience of a service (kb.access), for the search entry's scopes."""
-    return audience_of(service).scopes

@@ -1,0 +1,47 @@
+"""What the site search may index of a service: public fields only, in both languages."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from services.search import search_texts
+from services.tests.canary import mark_register
+from services.tests.conftest import at
+from services.tests.factories import DecisionFactory, DigitalServiceFactory, region
+from services.tests.test_canary import MARK, Markers
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(at(datetime.date(2026, 11, 24)), tick=False)
+def test_search_texts_hold_public_fields_only(municipalities, school_years):
+    service = DigitalServiceFactory(
+        slug="laskuluotain",
+        name_fi="Laskuluotain",
+        name_sv="Räknelodet",
+        organisation=region(),
+        privacy_notice_fi="<h2>Rekisterinpitäjä</h2><p>Seudun kunnat.</p>",
+    )
+    decision = DecisionFactory(
+        service=service,
+        organisation=municipalities["rusko"],
+        status="conditions",
+        conditions_fi="Ei kilpailutilaa.",
+        conditions_sv="Inget tävlingsläge.",
+    )
+    mark_register(Markers("r"), decision, school_years[2026])
+    texts = search_texts(service)
+    assert set(texts) == {"fi", "sv"}
+    assert texts["fi"]["title"] == "Laskuluotain" and texts["sv"]["title"] == "Räknelodet"
+    assert "Ruskon kunta: Hyväksytty ehdoin" in texts["fi"]["body"]
+    assert (
+        "Ei kilpailutilaa." in texts["fi"]["body"] and "Inget tävlingsläge." in texts["sv"]["body"]
+    )
+    assert "Rekisterinpitäjä\nSeudun kunnat." in texts["fi"]["body"]
+    assert texts["sv"]["url"] == "/sv/tjanster/laskuluotain/"
+    assert MARK not in repr(texts).lower()
+
+
+def test_a_service_nobody_has_decided_on_is_not_searchable(municipalities):
+    assert search_texts(DigitalServiceFactory()) == {}
