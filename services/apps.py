@@ -8,7 +8,7 @@ class ServicesConfig(AppConfig):
 
     def ready(self):
         from kb import access
-        from services import models, signals
+        from services import models, search, signals
 
         # Who may see each model: kb.access is the one place that decides.
         for model in (
@@ -25,3 +25,4 @@ class ServicesConfig(AppConfig):
         ):
             access.register(model, model.audience)
         signals.connect()
+        search.register_services()

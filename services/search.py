@@ -6,9 +6,8 @@ each municipality's decision in force (status, conditions, reasons) and the priv
 notice's text. Staff-only fields never reach the index, so no result, snippet, facet or
 "did you mean" can show them.
 
-The search app's registry (search.registry, on the search branch) turns these into one
-SearchDocument per language under the key "service:<pk>"; see the README's "Service
-register" section for the registration.
+Registered with the search app in ServicesConfig.ready(): one SearchDocument per language
+under the key "service:<pk>"; a decision's change refreshes its service (services.signals).
 """
 
 import re
@@ -16,8 +15,13 @@ import re
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from kb.access import audience_of
+from search.document import SearchDocument
+from search.registry import Searchable, register
 from services.bilingual import LANGUAGES, in_language
 from services.models import Decision, DigitalService
+
+PREFIX = "service"
 
 
 def search_texts(service):
@@ -55,3 +59,33 @@ def body(service, decisions, language):
     notice = in_language(service, "privacy_notice", language)
     lines.append(strip_tags(re.sub(r"</(h\d|p|li)>", "\n", notice)))
     return "\n".join(line for line in lines if line)
+
+
+def service_documents(service):
+    scopes = audience_of(service).scopes
+    return [
+        SearchDocument(
+            key=f"{PREFIX}:{service.pk}",
+            lang=language,
+            kind="service",
+            title=text["title"],
+            summary=text["summary"],
+            headings=text["headings"],
+            body=text["body"],
+            url=text["url"],
+            scopes=scopes,
+            facets={"kind": [["service", text["kind_label"]]]},
+        )
+        for language, text in search_texts(service).items()
+    ]
+
+
+def register_services():
+    register(
+        Searchable(
+            model=DigitalService,
+            prefix=PREFIX,
+            documents=service_documents,
+            queryset=lambda: DigitalService.objects.select_related("organisation"),
+        )
+    )
