@@ -6,16 +6,14 @@ database; `save()` runs only when there are no problems, inside one
 transaction. The CSV template's columns are the same for XLSX.
 """
 
-import csv
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kb import spreadsheets
 from kb.spreadsheets import restore
 from yearclock import recurrence
 
@@ -55,13 +53,11 @@ YES = {"yes", "y", "true", "1", "kyllä", "k", "ja", "x"}
 NO = {"no", "n", "false", "0", "ei", "e", "nej", ""}
 # Limits checked before a file is parsed, so that no upload can take minutes or
 # fill the memory: rows, columns, text per cell, and for XLSX (a zip archive) the
-# sizes its members declare (Python's zipfile never inflates past them).
+# sizes its members declare (kb.spreadsheets; Python's zipfile never inflates past them).
 MAX_ROWS = 2000
 MAX_COLUMNS = 40
 MAX_TEXT = {"title_fi": 200, "title_sv": 200, "description_fi": 10000, "description_sv": 10000}
 MAX_CELL = 500  # every other column
-MAX_UNPACKED_BYTES = 10 * 1024 * 1024
-MAX_ZIP_MEMBERS = 200
 MAX_PROBLEMS = 100  # listed; the rest are counted, so a report stays readable
 FORMATS = {
     "csv": gettext_lazy("CSV (UTF-8, comma or semicolon separated)"),
@@ -154,94 +150,19 @@ def parse(upload_bytes, file_format):
 
 
 def _read_csv(data, result):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        result.problem(
-            None,
-            "",
-            _(
-                "The file is not UTF-8 encoded. In Excel, save it as “CSV UTF-8 "
-                "(comma delimited)”, or upload the XLSX file instead."
-            ),
-        )
-        return
-    first_line = text.split("\n", 1)[0]
-    # Finnish and Swedish Excel separate with semicolons; others with commas.
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = _first_records(reader)
-    except csv.Error:
-        result.problem(
-            reader.line_num or None,
-            "",
-            _("The CSV file cannot be read here: check the quotation marks and separators."),
-        )
-        return
-    _read_table(records, result)
-
-
-def _first_records(rows):
-    """[(row number, cells)] of the header and of up to MAX_ROWS + 1 non-blank rows.
-
-    Blank rows (common between blocks of a hand-kept sheet) are skipped but keep
-    their numbers; one row more than the limit is enough to say there are too many.
-    """
-    records = []
-    for number, record in enumerate(rows, start=1):
-        if number > 1 and all(_text(value) == "" for value in record):
-            continue
-        records.append((number, record))
-        if len(records) > MAX_ROWS + 1:
-            break
-    return records
+    records = spreadsheets.read_csv(data, result.problem, MAX_ROWS)
+    if records is not None:
+        _read_table(records, result)
 
 
 def _read_xlsx(data, result):
-    from openpyxl import load_workbook
-
-    if not _unpacks_safely(data, result):
-        return
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (zipfile, KeyError, XML errors)
-        result.problem(None, "", _("The file is not a readable Excel (XLSX) workbook."))
-        return
-    try:
-        if not workbook.worksheets:
-            result.problem(None, "", _("The workbook has no worksheet."))
-            return
-        rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
-        records = _first_records(["" if cell is None else cell for cell in row] for row in rows)
-    except Exception:  # a sheet that opened but cannot be read (broken XML, bad values)
-        result.problem(None, "", _("The file is not a readable Excel (XLSX) workbook."))
-        return
-    finally:
-        workbook.close()
-    _read_table(records, result)
-
-
-def _unpacks_safely(data, result):
-    """False (with a problem) when the XLSX archive would unpack to too much."""
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        result.problem(None, "", _("The file is not a readable Excel (XLSX) workbook."))
-        return False
-    unpacked = sum(member.file_size for member in members)
-    if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
-        result.problem(
-            None,
-            "",
-            _(
-                "The workbook is too large when unpacked (at most %(mb)d MB). Save only "
-                "the year-clock sheet, without pictures, as a new workbook."
-            )
-            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)},
-        )
-        return False
-    return True
+    too_large = _(
+        "The workbook is too large when unpacked (at most %(mb)d MB). Save only "
+        "the year-clock sheet, without pictures, as a new workbook."
+    )
+    records = spreadsheets.read_xlsx(data, result.problem, MAX_ROWS, MAX_COLUMNS, too_large)
+    if records is not None:
+        _read_table(records, result)
 
 
 def _read_table(records, result):
@@ -276,12 +197,7 @@ def _read_table(records, result):
         _read_row(number, dict(zip(header, cells, strict=False)), result)
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+_text = spreadsheets.cell_text
 
 
 def _check_texts(number, values, result):
