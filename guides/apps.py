@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GuidesConfig(AppConfig):
     name = "guides"
     verbose_name = _("Guides and instructions")
+
+    def ready(self):
+        from kb import demos
+
+        demos.register("guides", "guides.demo.load", after=["kb"])

@@ -15,10 +15,18 @@ from django.test.utils import override_settings
 from wagtail.models import Page, PageViewRestriction, Site
 
 from guides import demo_content as content
-from guides.models import GuidePage, HomePage, MemoPage, ProcessPage, SectionPage, SkillPage
+from guides.models import (
+    GuidePage,
+    HomePage,
+    MemoPage,
+    PageVerification,
+    ProcessPage,
+    SectionPage,
+    SkillPage,
+)
+from guides.review import verify_page
 from kb.demo import locales
-from kb.models import PageVerification, Role, School, SchoolYear
-from kb.review import verify_page
+from kb.models import Role, School, SchoolYear
 
 SECTION_OWNERS = {
     "huoltajat": "digiasiantuntija",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -134,9 +135,9 @@ class ContentPage(Page):
         return self._meta.verbose_name
 
     def review_state(self):
-        """Verified / due / overdue for the current school year (see kb.review)."""
+        """Verified / due / overdue for the current school year (see guides.review)."""
         if not hasattr(self, "_review_state"):
-            from kb.review import review_state_for
+            from guides.review import review_state_for
 
             self._review_state = review_state_for(self)
         return self._review_state
@@ -276,3 +277,55 @@ class MemoPage(ContentPage):
         super().clean()
         if self.meeting_date is None:
             raise ValidationError({"meeting_date": _("Enter the date of the meeting.")})
+
+
+class PageVerification(models.Model):
+    """A content owner's statement that a page is up to date for a school year.
+
+    Kept apart from page revisions on purpose: verifying changes nothing in the
+    content, but remembers which revision was live, so editors can later see
+    what the page said in that school year.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="verifications",
+    )
+    school_year = models.ForeignKey(
+        "kb.SchoolYear",
+        verbose_name=_("school year"),
+        on_delete=models.PROTECT,
+        related_name="verifications",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("live revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("page verification")
+        verbose_name_plural = _("page verifications")
+        ordering = ["-school_year__start_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "school_year"], name="unique_verification_per_school_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page} – {self.school_year}"

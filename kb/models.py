@@ -285,58 +285,6 @@ class StaffProfile(models.Model):
         return profile
 
 
-class PageVerification(models.Model):
-    """A content owner's statement that a page is up to date for a school year.
-
-    Kept apart from page revisions on purpose: verifying changes nothing in the
-    content, but remembers which revision was live, so editors can later see
-    what the page said in that school year.
-    """
-
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="verifications",
-    )
-    school_year = models.ForeignKey(
-        SchoolYear,
-        verbose_name=_("school year"),
-        on_delete=models.PROTECT,
-        related_name="verifications",
-    )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name=_("live revision"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("page verification")
-        verbose_name_plural = _("page verifications")
-        ordering = ["-school_year__start_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "school_year"], name="unique_verification_per_school_year"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.page} – {self.school_year}"
-
-
 class FailureCount(models.Model):
     """How often one client address failed in one fixed time window (kb.security).
 

@@ -4,6 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wagtail import hooks
+
 from kb.forms import ProfileLanguageForm
 from kb.models import StaffProfile
 
@@ -32,8 +34,18 @@ class AccountView(LoginRequiredMixin, View):
             "roles": [role.localized for role in profile.roles.all()],
             "schools": [school.localized for school in profile.schools.all()],
             "form": form,
+            "sections": account_sections(request),
         }
         return render(request, self.template_name, context, status=status)
+
+
+def account_sections(request):
+    """HTML of the sections other apps add to the account page.
+
+    An app registers `@hooks.register("account_sections")` with a function of the
+    request that returns safe HTML (or "" to add nothing), so kb never names them.
+    """
+    return [html for fn in hooks.get_hooks("account_sections") if (html := fn(request))]
 
 
 def accessibility_statement(request):

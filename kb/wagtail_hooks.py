@@ -1,18 +1,16 @@
-"""Admin: organisation snippets (translatable), school years, staff profiles, content review."""
+"""Admin: organisation snippets (translatable), school years, staff profiles, the checker."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kb import access, review_admin
+from kb import access
 from kb.models import Organisation, Role, School, SchoolYear, StaffProfile
 
 
@@ -83,63 +81,6 @@ class OrganisationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationGroup)
-
-
-@hooks.register("register_admin_urls")
-def review_urls():
-    return [
-        path("kb/review/report/", review_admin.ReviewReportView.as_view(), name="kb_review_report"),
-        path(
-            "kb/review/report/results/",
-            review_admin.ReviewReportView.as_view(results_only=True),
-            name="kb_review_report_results",
-        ),
-        path("kb/review/<int:page_id>/verify/", review_admin.verify_view, name="kb_verify_page"),
-        path("kb/review/<int:page_id>/", review_admin.history_view, name="kb_review_history"),
-        path(
-            "kb/review/<int:page_id>/year/<int:start_year>/",
-            review_admin.year_view,
-            name="kb_review_year",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def review_report_menu_item():
-    return MenuItem(_("Content review"), reverse("kb_review_report"), icon_name="tasks", order=50)
-
-
-@hooks.register("construct_homepage_panels")
-def review_dashboard_panel(request, panels):
-    panels.append(review_admin.ReviewDashboardPanel(request))
-
-
-def _verify_buttons(page, user, next_url=None):
-    if not hasattr(page.specific_class or object, "review_state"):
-        return []
-    school_year = SchoolYear.objects.current()
-    return [
-        review_admin.VerifyPageMenuItem(
-            page=page, user=user, next_url=next_url, school_year=school_year
-        ),
-        review_admin.PageMenuItem(
-            label=_("Verification history"),
-            url=reverse("kb_review_history", args=[page.pk]),
-            icon_name="history",
-            priority=66,
-            page=page,
-        ),
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def verify_header_buttons(page, user, view_name, next_url=None):
-    return _verify_buttons(page, user, next_url)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def verify_listing_buttons(page, user, next_url=None):
-    return _verify_buttons(page, user, next_url)
 
 
 # The Act on the Provision of Digital Services (306/2019) requires WCAG 2.1 AA: the

@@ -7,7 +7,7 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service register")
 
     def ready(self):
-        from kb import access
+        from kb import access, demos
         from services import models, search, signals
 
         # Who may see each model: kb.access is the one place that decides.
@@ -26,3 +26,5 @@ class ServicesConfig(AppConfig):
             access.register(model, model.audience)
         signals.connect()
         search.register_services()
+        # Services name guide pages and year-clock tasks, so their demo comes after those.
+        demos.register("services", "services.demo.load", after=["kb", "guides", "yearclock"])

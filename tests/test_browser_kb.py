@@ -8,13 +8,13 @@ from django.contrib.auth.models import Group, Permission
 import pytest
 import time_machine
 
+from guides.models import PageVerification
 from guides.tests.factories import (
     GuidePageFactory,
     SchoolYearFactory,
     site_tree,
     translate,
 )
-from kb.models import PageVerification
 
 # The live server runs in another thread: data must be committed, and Wagtail's
 # migration data (root page, groups) restored after each test.
@@ -96,7 +96,7 @@ def test_editor_verifies_a_page_for_the_current_school_year(
         # Wagtail's own admin chrome is not ours to fix: scope axe to our panel.
         axe(browser_page, context="[data-kb-review-panel]")
 
-        browser_page.goto(f"/admin/kb/review/{page.pk}/verify/")
+        browser_page.goto(f"/admin/review/{page.pk}/verify/")
         axe(browser_page, context="[data-kb-review-verify]")
         browser_page.locator("[data-kb-review-verify] button[type=submit]").click()
         browser_page.wait_for_url(f"**/admin/pages/{page.pk}/edit/")

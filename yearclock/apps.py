@@ -9,7 +9,7 @@ class YearclockConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from kb import access
+        from kb import access, demos
         from yearclock import signals
         from yearclock.checks import email_timeout
         from yearclock.models import Completion, Task
@@ -20,3 +20,4 @@ class YearclockConfig(AppConfig):
         signals.connect()
         checks.register(email_timeout, checks.Tags.compatibility)
         register_tasks()
+        demos.register("yearclock", "yearclock.demo.load", after=["kb", "guides"])

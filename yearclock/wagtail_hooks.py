@@ -4,6 +4,7 @@
 import datetime
 
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -126,6 +127,12 @@ class OverdueOccurrencesPanel(Component):
             rows,
             more,
         )
+
+
+@hooks.register("account_sections")
+def calendar_account_section(request):
+    """The calendar and reminders part of the reader's account page (kb.views_account)."""
+    return render_to_string("yearclock/includes/account_section.html", request=request)
 
 
 @hooks.register("construct_homepage_panels")

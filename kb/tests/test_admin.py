@@ -45,7 +45,7 @@ def test_verify_action_in_page_header_and_listing(admin_client_):
     SchoolYearFactory(start_year=2026)
     tree = site_tree()
     page = GuidePageFactory(parent=tree["public"])
-    verify_url = reverse("kb_verify_page", args=[page.pk])
+    verify_url = reverse("review_verify_page", args=[page.pk])
     import time_machine
 
     with time_machine.travel("2026-09-01 12:00", tick=False):

@@ -50,7 +50,7 @@ def test_review_report_exports_are_safe(client, django_user_model):
     GuidePageFactory(parent=tree["public"], title=PAYLOADS[0], slug="hyperlink")
     SchoolYearFactory(start_year=2026)
     client.force_login(django_user_model.objects.create_superuser("admin", password="x"))
-    url = reverse("kb_review_report")
+    url = reverse("review_report")
     with time_machine.travel(datetime.datetime(2026, 9, 1, 12), tick=False):
         response = client.get(url + "?export=csv")
         body = b"".join(response.streaming_content).decode()

@@ -1,5 +1,6 @@
 """Demo service register for Rusko and Kangasala, read from `register.json` (fictional
-services and providers, fi and sv). Called by `manage.py load_demo` after the year clock.
+services and providers, fi and sv). Registered as the "services" demo loader (kb.demos),
+which `manage.py load_demo` runs after the pages and the year clock.
 
 Idempotent: a service is created, with its decisions, agreements, assessments and
 checks, only when its slug is missing; requests are found by requester and name;

@@ -9,9 +9,9 @@ from django.utils import translation
 import pytest
 import time_machine
 
+from guides.models import PageVerification
+from guides.review import Status, review_state_for, verify_page
 from guides.tests.factories import GuidePageFactory, SchoolYearFactory, site_tree
-from kb.models import PageVerification
-from kb.review import Status, review_state_for, verify_page
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_swedish_reader_label(client, page, years):
 
 def test_editor_verifies_with_one_post(client, page, years, editor):
     client.force_login(editor)
-    url = reverse("kb_verify_page", args=[page.pk])
+    url = reverse("review_verify_page", args=[page.pk])
     with at((2026, 8, 20)):
         assert client.get(url).status_code == 200
         response = client.post(url, {"school_year": years[2026].pk})
@@ -121,7 +121,7 @@ def test_editor_verifies_with_one_post(client, page, years, editor):
 
 def test_verifying_a_missing_school_year_changes_nothing(client, page, years, editor):
     client.force_login(editor)
-    url = reverse("kb_verify_page", args=[page.pk])
+    url = reverse("review_verify_page", args=[page.pk])
     with at((2026, 8, 20)), translation.override("fi"):
         response = client.post(url, {"school_year": 999999}, HTTP_ACCEPT_LANGUAGE="fi")
     assert response.status_code == 400
@@ -130,7 +130,7 @@ def test_verifying_a_missing_school_year_changes_nothing(client, page, years, ed
 
 def test_verifying_without_a_current_school_year_changes_nothing(client, page, editor):
     client.force_login(editor)
-    url = reverse("kb_verify_page", args=[page.pk])
+    url = reverse("review_verify_page", args=[page.pk])
     with at((2026, 8, 20)):
         response = client.post(url, {})
     assert response.status_code == 400
@@ -142,7 +142,7 @@ def test_users_without_publish_permission_cannot_verify(client, page, years, dja
     reader.user_permissions.add(*access_admin_permission())
     client.force_login(reader)
     with at((2026, 8, 20)):
-        response = client.post(reverse("kb_verify_page", args=[page.pk]), {})
+        response = client.post(reverse("review_verify_page", args=[page.pk]), {})
     assert response.status_code in (302, 403)
     assert not PageVerification.objects.exists()
 
@@ -159,7 +159,7 @@ def test_dashboard_panel_lists_due_pages(client, page, years, admin_user_):
         html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "data-kb-review-panel" in html
     assert "Turvatulostus" in html
-    assert reverse("kb_verify_page", args=[page.pk]) in html
+    assert reverse("review_verify_page", args=[page.pk]) in html
 
 
 def test_report_filters_and_exports_csv(client, page, years, admin_user_):
@@ -167,10 +167,10 @@ def test_report_filters_and_exports_csv(client, page, years, admin_user_):
     client.force_login(admin_user_)
     with at((2026, 8, 20)):
         verify_page(other, admin_user_)
-        html = client.get(reverse("kb_review_report") + "?verified=no").content.decode()
+        html = client.get(reverse("review_report") + "?verified=no").content.decode()
         assert "Turvatulostus" in html
         assert ">MFA<" not in html
-        csv = client.get(reverse("kb_review_report") + "?export=csv")
+        csv = client.get(reverse("review_report") + "?export=csv")
     body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     assert "Turvatulostus" in body
     assert "2026–2027" in body
@@ -186,7 +186,7 @@ def test_history_links_to_the_revision_of_an_earlier_year(client, page, years, a
     page.save_revision().publish()
     with at((2026, 8, 20)):
         verify_page(page, admin_user_)
-        response = client.get(reverse("kb_review_year", args=[page.pk, 2025]))
+        response = client.get(reverse("review_year", args=[page.pk, 2025]))
     assert response.status_code == 302
     assert response["Location"] == reverse(
         "wagtailadmin_pages:revisions_view", args=[page.pk, old.revision_id]

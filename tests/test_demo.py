@@ -11,8 +11,9 @@ from wagtail.models import Page, PageViewRestriction, Revision
 import pytest
 import time_machine
 
-from kb.models import PageVerification, Role, School, SchoolYear
-from kb.review import Status
+from guides.models import PageVerification
+from guides.review import Status
+from kb.models import Role, School, SchoolYear
 
 pytestmark = pytest.mark.django_db
 

@@ -22,14 +22,13 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import django_filters
 
-from kb.models import PageVerification, SchoolYear, school_year_label
-from kb.review import Status, unverified_status, verify_page
+from guides.models import GuidePage, MemoPage, PageVerification, ProcessPage, SkillPage
+from guides.review import Status, unverified_status, verify_page
+from kb.models import SchoolYear, school_year_label
 from kb.spreadsheets import SafeSpreadsheetExportMixin
 
 
 def content_page_models():
-    from guides.models import GuidePage, MemoPage, ProcessPage, SkillPage
-
     return [GuidePage, ProcessPage, SkillPage, MemoPage]
 
 
@@ -105,7 +104,7 @@ def verify_view(request, page_id):
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(
         request,
-        "kb/admin/verify.html",
+        "guides/admin/verify.html",
         {
             "page": page,
             "form": form,
@@ -128,7 +127,7 @@ def history_view(request, page_id):
     verifications = page.verifications.select_related("school_year", "verified_by", "revision")
     return TemplateResponse(
         request,
-        "kb/admin/history.html",
+        "guides/admin/history.html",
         {
             "page": page,
             "verifications": verifications,
@@ -154,7 +153,7 @@ def year_view(request, page_id, start_year):
             _("The page was not verified for the school year %(label)s.")
             % {"label": year_label(start_year)},
         )
-        return redirect("kb_review_history", page_id=page.pk)
+        return redirect("review_history", page_id=page.pk)
     return redirect("wagtailadmin_pages:revisions_view", page.pk, verification.revision_id)
 
 
@@ -180,9 +179,9 @@ class ReviewFilterSet(WagtailFilterSet):
 class ReviewReportView(SafeSpreadsheetExportMixin, PageReportView):
     page_title = _("Content review")
     header_icon = "tasks"
-    results_template_name = "kb/admin/review_report_results.html"
-    index_url_name = "kb_review_report"
-    index_results_url_name = "kb_review_report_results"
+    results_template_name = "guides/admin/review_report_results.html"
+    index_url_name = "review_report"
+    index_results_url_name = "review_report_results"
     filterset_class = ReviewFilterSet
     any_permission_required = ["add", "change", "publish"]
     list_export = [
@@ -243,7 +242,7 @@ class ReviewDashboardPanel(Component):
 
     name = "content_review"
     order = 90
-    template_name = "kb/admin/dashboard_panel.html"
+    template_name = "guides/admin/dashboard_panel.html"
     list_limit = 10
 
     def __init__(self, request):
@@ -262,7 +261,7 @@ class ReviewDashboardPanel(Component):
                 "status_label": Status.labels[unverified_status(school_year)],
                 "count": pages.count(),
                 "pages": pages[: self.list_limit],
-                "report_url": reverse("kb_review_report"),
+                "report_url": reverse("review_report"),
             }
         )
         return context
@@ -270,7 +269,7 @@ class ReviewDashboardPanel(Component):
 
 class VerifyPageMenuItem(PageMenuItem):
     icon_name = "tick-inverse"
-    url_name = "kb_verify_page"
+    url_name = "review_verify_page"
     priority = 64
 
     def __init__(self, *, page, user, next_url=None, school_year=None):

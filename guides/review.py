@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kb.models import PageVerification, SchoolYear, school_year_start
+from guides.models import PageVerification
+from kb.models import SchoolYear, school_year_start
 
 DEFAULT_GRACE_DAYS = 60
 

@@ -1,0 +1,67 @@
+"""Admin side of page review: report, dashboard panel, verify and history buttons."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from guides import review_admin
+from kb.models import SchoolYear
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path("review/report/", review_admin.ReviewReportView.as_view(), name="review_report"),
+        path(
+            "review/report/results/",
+            review_admin.ReviewReportView.as_view(results_only=True),
+            name="review_report_results",
+        ),
+        path("review/<int:page_id>/verify/", review_admin.verify_view, name="review_verify_page"),
+        path("review/<int:page_id>/", review_admin.history_view, name="review_history"),
+        path(
+            "review/<int:page_id>/year/<int:start_year>/",
+            review_admin.year_view,
+            name="review_year",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def review_report_menu_item():
+    return MenuItem(_("Content review"), reverse("review_report"), icon_name="tasks", order=50)
+
+
+@hooks.register("construct_homepage_panels")
+def review_dashboard_panel(request, panels):
+    panels.append(review_admin.ReviewDashboardPanel(request))
+
+
+def _verify_buttons(page, user, next_url=None):
+    if not hasattr(page.specific_class or object, "review_state"):
+        return []
+    school_year = SchoolYear.objects.current()
+    return [
+        review_admin.VerifyPageMenuItem(
+            page=page, user=user, next_url=next_url, school_year=school_year
+        ),
+        review_admin.PageMenuItem(
+            label=_("Verification history"),
+            url=reverse("review_history", args=[page.pk]),
+            icon_name="history",
+            priority=66,
+            page=page,
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def verify_header_buttons(page, user, view_name, next_url=None):
+    return _verify_buttons(page, user, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def verify_listing_buttons(page, user, next_url=None):
+    return _verify_buttons(page, user, next_url)

@@ -1,0 +1,77 @@
+"""The dependency arrows point one way: wiring -> apps -> kb's organisation domain.
+
+kb is both the project package (settings, URLs, WSGI/ASGI: wiring, which may
+import the apps) and the base domain. Its domain modules and templates must not
+reach into the apps built on it.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+APPS = ("guides", "yearclock", "search", "services")
+KB = Path(settings.BASE_DIR) / "kb"
+WIRING = {"urls.py", "urls_account.py", "wsgi.py", "asgi.py"}
+NOT_DOMAIN = {"settings", "migrations", "tests"}
+TEMPLATE_REFERENCE = re.compile(r"""{%\s*(?:include|extends)\s+["'](\w+)/""")
+
+
+def domain_modules():
+    for path in sorted(KB.rglob("*.py")):
+        relative = path.relative_to(KB)
+        if relative.parts[0] in NOT_DOMAIN or str(relative) in WIRING:
+            continue
+        yield path
+
+
+def imported_apps(path):
+    """Top-level packages imported anywhere in the module, function bodies included."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            found.add(str(node.args[0].value).split(".")[0])
+    return found & set(APPS)
+
+
+def test_no_kb_domain_module_imports_an_app():
+    modules = list(domain_modules())
+    assert KB / "models.py" in modules and KB / "access.py" in modules
+    offenders = {str(p.relative_to(KB)): imported_apps(p) for p in modules if imported_apps(p)}
+    assert offenders == {}
+
+
+def test_no_kb_template_includes_an_app_template():
+    templates = sorted((KB / "templates").rglob("*.html"))
+    assert templates
+    offenders = {
+        str(path.relative_to(KB)): refs
+        for path in templates
+        if (refs := set(TEMPLATE_REFERENCE.findall(path.read_text())) & set(APPS))
+    }
+    assert offenders == {}
+
+
+def test_the_check_sees_imports(tmp_path):
+    """Positive control: the same check finds each kind of import it looks for."""
+    module = tmp_path / "m.py"
+    module.write_text(
+        "import guides.models\n"
+        "def f():\n    from yearclock import feeds\n"
+        "importlib.import_module('search.engines')\n"
+        "from services.models import Service\n"
+        "from kb.models import Role\n"
+    )
+    assert imported_apps(module) == {"guides", "yearclock", "search", "services"}
+    template = '{% include "yearclock/includes/x.html" %}{% extends "base.html" %}'
+    assert TEMPLATE_REFERENCE.findall(template) == ["yearclock"]
