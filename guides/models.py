@@ -10,13 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import BodyBlock, StepsBlock
 from kb.access import reader_for, visible_pages
+from kb.people import display_name, people_choices
+from kb.translation import localize_related
 
 CONTENT_PAGE_TYPES = [
     "guides.GuidePage",
@@ -76,6 +80,25 @@ def visible_children(page, request):
     return visible_pages(reader_for(request), page.get_children()).specific()
 
 
+class ContentPageForm(WagtailAdminPageForm):
+    """Choosers list roles, schools and guides in the page's own language only, and
+    people by name."""
+
+    LOCALIZED_CHOOSERS = ("audiences", "schools", "responsible_roles", "related_guides")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or self.parent_page.locale_id
+        for name in self.LOCALIZED_CHOOSERS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.filter(locale_id=locale_id)
+        if "content_owner" in self.fields:
+            field = self.fields["content_owner"]
+            field.queryset = people_choices(field.queryset)
+            field.label_from_instance = display_name
+
+
 class ContentPage(Page):
     """What guides, processes, skill descriptions and memos share.
 
@@ -120,6 +143,17 @@ class ContentPage(Page):
     ]
     parent_page_types = ["guides.HomePage", "guides.SectionPage"]
     subpage_types = []
+    base_form_class = ContentPageForm
+
+    # Who a page is for is the same in every language; wagtail-localize copies it and
+    # `save` points each relation at the page's own language. The owner is no text
+    # to translate (and no raw id to show a translator).
+    LOCALIZED_RELATIONS = ("audiences", "schools")
+    override_translatable_fields = [
+        SynchronizedField("audiences", overridable=False),
+        SynchronizedField("schools", overridable=False),
+        SynchronizedField("content_owner", overridable=False),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -133,6 +167,18 @@ class ContentPage(Page):
     @property
     def type_label(self):
         return self._meta.verbose_name
+
+    def save(self, *args, **kwargs):
+        self.localize_relations()
+        return super().save(*args, **kwargs)
+
+    def localize_relations(self):
+        """Roles, schools and guides of this page in its own language (by translation key)."""
+        for name in self.LOCALIZED_RELATIONS:
+            current = list(getattr(self, name).all())
+            localized = localize_related(current, self.locale)
+            if [o.pk for o in localized] != [o.pk for o in current]:
+                setattr(self, name, localized)
 
     def review_state(self):
         """Verified / due / overdue for the current school year (see guides.review)."""
@@ -175,6 +221,12 @@ class ProcessPage(ContentPage):
         + ContentPage.audience_panels
     )
     template = "guides/process_page.html"
+    LOCALIZED_RELATIONS = (*ContentPage.LOCALIZED_RELATIONS, "responsible_roles", "related_guides")
+    override_translatable_fields = [
+        *ContentPage.override_translatable_fields,
+        SynchronizedField("responsible_roles", overridable=False),
+        SynchronizedField("related_guides", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("process description")

@@ -7,6 +7,7 @@ class KbConfig(AppConfig):
     verbose_name = _("Organisation and school years")
 
     def ready(self):
-        from kb import demos
+        from kb import demos, signals
 
+        signals.connect()
         demos.register("kb", "kb.demo.load")

@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from kb.models import Organisation, Role, School, SchoolBreak, SchoolYear, StaffProfile
+from kb.translation import po_from_fields, translate
 
 D = datetime.date
 
@@ -176,18 +177,19 @@ def locales():
     return fi, sv
 
 
-def _translated(model, lookup, fi_fields, sv_fields, fi, sv):
-    """Get or create a Finnish snippet and its Swedish translation (same translation_key)."""
+def _translated(model, lookup, fi_fields, sv_texts, fi, sv):
+    """Get or create a Finnish snippet and its Swedish translation through wagtail-localize.
+
+    `sv_texts` are the Swedish texts by field; the rest of the translation is
+    synchronised from the Finnish object as the model declares.
+    """
     created = 0
     original = model.objects.filter(locale=fi, **lookup).first()
     if original is None:
         original = model.objects.create(locale=fi, **lookup, **fi_fields)
         created += 1
     if not model.objects.filter(translation_key=original.translation_key, locale=sv).exists():
-        translation = original.copy_for_translation(sv)
-        for name, value in sv_fields.items():
-            setattr(translation, name, value)
-        translation.save()
+        translate(original, sv, po_from_fields(original, sv_texts))
         created += 1
     return original, created
 

@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
@@ -37,6 +38,14 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("parent")]
+    # Slugs are identifiers at URL boundaries only, the same in every language;
+    # `parent` points to the parent's translation in the same language.
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("kind", overridable=False),
+        TranslatableField("parent"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -74,6 +83,12 @@ class School(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("organisation"),
         FieldPanel("kind"),
     ]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("slug", overridable=False),
+        TranslatableField("organisation"),
+        SynchronizedField("kind", overridable=False),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -109,6 +124,12 @@ class Role(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("is_staff_role"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("slug", overridable=False),
+        TranslatableField("description"),
+        SynchronizedField("is_staff_role", overridable=False),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from kb.models import Organisation, Role
+from kb.translation import po_from_fields, translate
 from yearclock.models import Completion, Task, YearClock
 from yearclock.occurrences import occurrences_for
 
@@ -373,13 +374,12 @@ def _year_clock(fi, sv):
             organisation=organisation,
         )
     if not YearClock.objects.filter(translation_key=clock.translation_key, locale=sv).exists():
-        swedish = clock.copy_for_translation(sv)
-        swedish.name = "Rusko årshjul"
-        swedish.description = (
-            "Rusko undervisningsväsendes årshjul för digitalisering: dataskydd, enheter, "
-            "kompetens, ekonomi och förvaltning i läsårets rytm."
-        )
-        swedish.save()
+        texts = {
+            "name": "Rusko årshjul",
+            "description": "Rusko undervisningsväsendes årshjul för digitalisering: dataskydd, "
+            "enheter, kompetens, ekonomi och förvaltning i läsårets rytm.",
+        }
+        translate(clock, sv, po_from_fields(clock, texts))
     return clock
 
 
@@ -402,10 +402,9 @@ def load(stdout=None):
             **when,
         )
         task.roles.set([roles[slug] for slug in slugs if slug in roles])
-        swedish = task.copy_for_translation(sv)
-        swedish.title = title_sv
-        swedish.description = text_sv
-        swedish.save()
+        # The Swedish task is a wagtail-localize translation: texts as its strings,
+        # dates, rules and roles synchronised from the Finnish task.
+        translate(task, sv, po_from_fields(task, {"title": title_sv, "description": text_sv}))
         created += 1
     done = mark_past_work_done(clock)
     if stdout is not None:

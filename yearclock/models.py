@@ -1,9 +1,11 @@
 """Year clocks, their recurring tasks, completions, feed tokens and reminder records.
 
 Texts (name, title, description, checklist) are translated with wagtail-localize;
-everything that decides *when* and *for whom* a task happens is synchronised across
-the locales of a task (see `sync_translations`), so the Finnish and Swedish calendars
-never disagree. Completions and reminder deliveries refer to a task by its
+everything that decides *when* and *for whom* a task happens is a `SynchronizedField`
+that translators cannot override, and saving a task brings its translations up to
+date through wagtail-localize in the same transaction (kb.translation,
+yearclock.signals), so the Finnish and Swedish calendars never disagree.
+Completions and reminder deliveries refer to a task by its
 `translation_key`, which is shared by all its translations.
 """
 
@@ -21,13 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from kb.access import EVERYONE, Audience, organisation_scope
 from kb.models import SchoolYear, StaffProfile
+from kb.people import display_name, people_choices
+from kb.translation import is_syncing
 from yearclock import recurrence
 
 DEFAULT_REMINDER_DAYS = "7,1"
@@ -69,10 +74,11 @@ class YearClock(TranslatableMixin, models.Model):
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
-        SynchronizedField("slug"),
-        SynchronizedField("kind"),
-        SynchronizedField("organisation"),
-        SynchronizedField("school"),
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("kind", overridable=False),
+        # Point to the organisation's and school's translation in the same language.
+        TranslatableField("organisation"),
+        TranslatableField("school"),
     ]
     panels = [
         FieldPanel("name"),
@@ -93,17 +99,6 @@ class YearClock(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Keep the synchronised fields equal in every locale.
-        YearClock.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
-            slug=self.slug,
-            kind=self.kind,
-            organisation_id=self.organisation_id,
-            school_id=self.school_id,
-            updated_at=self.updated_at,
-        )
 
     def clean(self):
         if self.kind == self.Kind.SCHOOL and not self.school_id:
@@ -182,6 +177,31 @@ class TaskQuerySet(models.QuerySet):
             if current is None or task_rank < rank.get(current.locale.language_code, 2):
                 chosen[key] = task
         return sorted(chosen.values(), key=lambda t: (t.title.lower(), t.pk))
+
+
+class TaskAdminForm(WagtailAdminModelForm):
+    """Choosers list year clocks, roles, schools and guides in the task's own language,
+    clocks of the editor's own organisations only (yearclock.permissions), and people
+    by name."""
+
+    LOCALIZED_CHOOSERS = ("year_clock", "roles", "schools", "guides")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or Locale.get_default().pk
+        for name in self.LOCALIZED_CHOOSERS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.filter(locale_id=locale_id)
+        if "year_clock" in self.fields and self.for_user is not None:
+            from yearclock.permissions import clocks_managed_by
+
+            field = self.fields["year_clock"]
+            field.queryset = field.queryset.filter(pk__in=clocks_managed_by(self.for_user))
+        if "owner" in self.fields:
+            field = self.fields["owner"]
+            field.queryset = people_choices(field.queryset)
+            field.label_from_instance = display_name
 
 
 class Task(TranslatableMixin, index.Indexed, models.Model):
@@ -360,9 +380,12 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("description"),
         TranslatableField("checklist"),
         TranslatableField("year_clock"),
-        *[SynchronizedField(name) for name in SYNCHRONISED],
+        *[SynchronizedField(name, overridable=False) for name in SYNCHRONISED],
     ]
+    # Many-to-many relations, the same in every language (kb.translation.sync_relations).
+    SYNCHRONISED_RELATIONS = ["roles", "schools", "guides"]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
+    base_form_class = TaskAdminForm
     panels = [
         FieldPanel("year_clock"),
         FieldPanel("title"),
@@ -406,18 +429,16 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self._follow_year_clock_locale()
-        if self.pk:
-            # Any change may alter what calendars show: bump SEQUENCE for every locale.
-            self.sequence = (
-                Task.objects.filter(translation_key=self.translation_key).aggregate(
-                    models.Max("sequence")
-                )["sequence__max"]
-                or 0
-            ) + 1
         with transaction.atomic():
+            if self.pk and not is_syncing():
+                # Any change may alter what calendars show: SEQUENCE rises in every
+                # language by one UPDATE (no read-modify-write race between two
+                # saves); wagtail-localize's own sync of a translation does not add one.
+                Task.objects.filter(translation_key=self.translation_key).update(
+                    sequence=models.F("sequence") + 1
+                )
+                self.sequence = Task.objects.values_list("sequence", flat=True).get(pk=self.pk)
             super().save(*args, **kwargs)
-            self.sync_translations()
 
     def get_absolute_url(self, language=None):
         """Path of the task's page (the UI app names it `yearclock:task`)."""
@@ -481,41 +502,8 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
             raise ValidationError(errors)
         recurrence.validate(recurrence.Rule.of(self))
 
-    def _follow_year_clock_locale(self):
-        if not self.year_clock_id or not self.locale_id:
-            return
-        if self.year_clock.locale_id != self.locale_id:
-            local = YearClock.objects.filter(
-                translation_key=self.year_clock.translation_key, locale_id=self.locale_id
-            ).first()
-            if local:
-                self.year_clock = local
-
     def translations(self):
         return Task.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
-
-    def sync_translations(self):
-        """Copy the synchronised fields (and SEQUENCE) to the other locales of this task."""
-        values = {
-            (f"{name}_id" if name == "owner" else name): getattr(
-                self, f"{name}_id" if name == "owner" else name
-            )
-            for name in self.SYNCHRONISED
-        }
-        self.translations().update(sequence=self.sequence, updated_at=self.updated_at, **values)
-
-    def copy_relations_from(self, other):
-        """Give this task the roles, schools and guides of `other` (another locale)."""
-        for name in ("roles", "schools", "guides"):
-            through = getattr(Task, name).through
-            target = getattr(Task, name).field.m2m_reverse_field_name()
-            through.objects.filter(task_id=self.pk).delete()
-            through.objects.bulk_create(
-                through(task_id=self.pk, **{f"{target}_id": related_id})
-                for related_id in through.objects.filter(task_id=other.pk).values_list(
-                    f"{target}_id", flat=True
-                )
-            )
 
     # -- completion -------------------------------------------------------------
 

@@ -1,8 +1,12 @@
 """Receivers of the year clock, connected in YearclockConfig.ready() with explicit senders.
 
-Translations: a task's roles, schools and guides are the same in every language,
-and deleting a task in one language deletes it in all (its dates, roles and
-schools are shared; a lone translation would otherwise stand in for it).
+Translations: a saved Finnish clock or task brings its Swedish translation up to
+date through wagtail-localize in the same transaction, so a Swedish feed read right
+after shows the new date; a translation made by copying is recorded as a
+wagtail-localize Translation; roles, schools and guides follow as relations in each
+translation's own language (kb.translation). Deleting a task in one language deletes
+it in all (its dates, roles and schools are shared; a lone translation would
+otherwise stand in for it).
 
 Feeds: whatever a calendar feed shows gives the FeedVersion scopes it depends on
 new tokens (yearclock.feed_cache.bump), in the same transaction as the change;
@@ -17,6 +21,14 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Organisation, Role, School, SchoolBreak, SchoolYear, StaffProfile
+from kb.translation import (
+    adopt_translation,
+    copy_relations,
+    is_syncing,
+    source_of,
+    sync_relations,
+    sync_translations,
+)
 from yearclock.feed_cache import SCOPE_ALL, SCOPE_CLOCKS, bump, clock_scope, user_scope
 from yearclock.models import Task, YearClock
 
@@ -42,12 +54,8 @@ def remember_previous_clock(sender, instance, raw=False, **kwargs):
 
 
 def task_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        # A new translation (copy_for_translation, wagtail-localize) gets the source's
-        # roles, schools and guides: many-to-many fields are not copied by Wagtail.
-        source = instance.translations().order_by("pk").first()
-        if source:
-            instance.copy_relations_from(source)
+    if not raw:
+        keep_translations_in_step(instance, created)
     bump(clock_scopes(instance.year_clock.translation_key, instance._previous_clock_key))
 
 
@@ -63,9 +71,25 @@ def task_relations_changed(sender, instance, action, reverse, **kwargs):
     if reverse:  # from the role, school or page side: which clocks is not worth finding
         bump([SCOPE_ALL])
         return
-    for translation in instance.translations():
-        translation.copy_relations_from(instance)
+    if not is_syncing():
+        sync_relations(instance, Task.SYNCHRONISED_RELATIONS)
     bump(clock_scopes(instance.year_clock.translation_key))
+
+
+def keep_translations_in_step(instance, created):
+    if created:
+        adopt_translation(instance)
+        source = source_of(instance) if isinstance(instance, Task) else None
+        if source is not None:
+            # Neither copy_for_translation nor wagtail-localize copies many-to-many.
+            copy_relations(source, instance, Task.SYNCHRONISED_RELATIONS)
+    sync_translations(instance)
+
+
+def clock_saved(sender, instance, created, raw=False, **kwargs):
+    if not raw:
+        keep_translations_in_step(instance, created)
+    bump(clock_scopes(instance.translation_key))
 
 
 def clock_changed(sender, instance, **kwargs):
@@ -130,9 +154,10 @@ def connect():
             sender=getattr(Task, name).through,
             dispatch_uid=f"{uid}-task-{name}",
         )
+    post_save.connect(clock_saved, sender=YearClock, dispatch_uid=f"{uid}-clock-saved")
+    post_delete.connect(clock_changed, sender=YearClock, dispatch_uid=f"{uid}-clock-deleted")
     for signal in (post_save, post_delete):
         name = "saved" if signal is post_save else "deleted"
-        signal.connect(clock_changed, sender=YearClock, dispatch_uid=f"{uid}-clock-{name}")
         for model in (SchoolYear, SchoolBreak, Role, School, Organisation):
             signal.connect(
                 reference_changed,

@@ -1,0 +1,248 @@
+"""Translations the wagtail-localize way, for pages and snippets.
+
+Every Swedish page and snippet is a wagtail-localize `Translation` of its Finnish
+source: the texts are `StringTranslation`s of the source's segments, the rest is
+declared on the model (`SynchronizedField`) and copied by wagtail-localize, never
+by hand. Two things wagtail-localize leaves to the project are done here:
+
+- `sync_translations(instance)`: when a source is saved, its `TranslationSource`
+  is refreshed (the translation editor then shows what changed) and every enabled
+  translation is saved again by wagtail-localize (`Translation.save_target`), so
+  synchronised values (dates, rules, visibility …) reach the other languages in the
+  same transaction. Texts not yet translated fall back to the source's text, as in
+  wagtail-localize's own "sync translated pages".
+- many-to-many relations (wagtail-localize does not handle them): each related
+  object is replaced by its translation in the object's own locale
+  (`localize_related`), so a Swedish page lists Swedish roles, never the Finnish
+  "Huoltaja". Identity across languages is the related object's translation key.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from wagtail.models import Page, TranslatableMixin
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+_syncing = ContextVar("kb_translation_syncing", default=False)
+
+
+def is_syncing():
+    """True while wagtail-localize saves a translation on behalf of its source."""
+    return _syncing.get()
+
+
+@contextmanager
+def syncing():
+    token = _syncing.set(True)
+    try:
+        yield
+    finally:
+        _syncing.reset(token)
+
+
+class IncompleteTranslation(ValueError):
+    """A translation given as data does not match its source's segments."""
+
+
+def translate(instance, locale, po, user=None, publish=True):
+    """Create or update the translation of `instance` into `locale` from a PO file.
+
+    `po` is a polib.POFile in wagtail-localize's own format (msgctxt: segment path,
+    msgid: source text). Every string segment of the source must be translated and
+    every entry must match one: anything else raises IncompleteTranslation, so
+    content given as data cannot go missing silently. Returns the saved target.
+    """
+    with transaction.atomic():
+        source, _created = TranslationSource.update_or_create_from_instance(instance)
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        warnings = translation.import_po(po, user=user, tool_name="kb")
+        if warnings:
+            raise IncompleteTranslation(f"{instance!r} into {locale}: {warnings}")
+        total, translated = translation.get_progress()
+        if total != translated:
+            raise IncompleteTranslation(
+                f"{instance!r} into {locale}: {total - translated} of {total} strings missing"
+            )
+        with syncing():
+            # Pages: a draft revision, published below; snippets are saved as they are.
+            translation.save_target(user=user, publish=not isinstance(instance, Page))
+        target = translation.get_target_instance()
+        if isinstance(target, Page) and publish:
+            target.get_latest_revision().publish(user=user)
+            target.refresh_from_db()
+        return target
+
+
+def po_from_pair(source_instance, translated_instance):
+    """A PO file translating `source_instance` by the texts of `translated_instance`.
+
+    Both are instances of one model with the same structure (StreamField block ids
+    included); their string segments are paired in order. A different number or
+    different places of strings raise IncompleteTranslation.
+    """
+    import polib
+
+    source = _strings(source_instance)
+    translated = _strings(translated_instance)
+    if [path for path, _text in source] != [path for path, _text in translated]:
+        raise IncompleteTranslation(
+            f"{source_instance!r}: the translation's texts are not in the same places as "
+            f"the source's: {_first_difference(source, translated)}"
+        )
+    po = polib.POFile(wrapwidth=200)
+    po.metadata = {"Content-Type": "text/plain; charset=utf-8"}
+    seen = set()
+    for (path, text), (_path, translation) in zip(source, translated, strict=True):
+        if (path, text) in seen:
+            continue
+        seen.add((path, text))
+        po.append(polib.POEntry(msgctxt=path, msgid=text, msgstr=translation))
+    return po
+
+
+def po_from_fields(source_instance, texts):
+    """A PO file for a snippet whose translated texts are given per field: {"name": "…"}."""
+    import polib
+
+    po = polib.POFile(wrapwidth=200)
+    po.metadata = {"Content-Type": "text/plain; charset=utf-8"}
+    strings = dict(_strings(source_instance))
+    unknown = set(texts) - set(strings)
+    if unknown:
+        raise IncompleteTranslation(f"{source_instance!r}: no such texts {sorted(unknown)}")
+    for path, text in strings.items():
+        po.append(polib.POEntry(msgctxt=path, msgid=text, msgstr=texts.get(path, "")))
+    return po
+
+
+def _strings(instance):
+    segments = [s for s in extract_segments(instance) if isinstance(s, StringSegmentValue)]
+    return [(segment.path, segment.string.data) for segment in segments]
+
+
+def _first_difference(source, translated):
+    for index, (a, b) in enumerate(zip(source, translated, strict=False)):
+        if a[0] != b[0]:
+            return f"string {index + 1}: {a[0]!r} / {b[0]!r}"
+    return f"{len(source)} strings / {len(translated)} strings"
+
+
+def sync_translations(instance, user=None):
+    """Bring every translation of a saved source up to date (see the module docstring).
+
+    Does nothing for an object that is not the source of a translation, and while a
+    translation is itself being saved by this function (no ping-pong).
+    """
+    if is_syncing():
+        return []
+    source = TranslationSource.objects.get_for_instance_or_none(instance)
+    if source is None:
+        return []
+    source.update_from_db()
+    targets = []
+    with syncing():
+        for translation in source.translations.filter(enabled=True).select_related("target_locale"):
+            translation.save_target(user=user, publish=True)
+            targets.append(translation.get_target_instance())
+    return targets
+
+
+def adopt_translation(instance):
+    """Record a translation made without wagtail-localize as a wagtail-localize one.
+
+    Code that copies an object with `copy_for_translation` and saves it (imports,
+    tests, older data) gets the same records as the translation editor would make:
+    a TranslationSource of the object in the default language (or, without one,
+    the oldest other language), a Translation into this one, and the texts of this
+    object as its StringTranslations, then one sync of a snippet by wagtail-localize
+    so its related objects point to their translations. Returns the Translation, or None when
+    `instance` is the source or already a recorded translation.
+    """
+    if is_syncing() or instance.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    model = type(instance).get_translation_model()
+    others = model.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
+    source_instance = others.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if source_instance is None:
+        source_instance = others.filter(pk__lt=instance.pk).order_by("pk").first()
+    if source_instance is None:
+        return None
+    source_instance = type(instance).objects.get(pk=source_instance.pk)
+    if Translation.objects.filter(
+        source__object_id=instance.translation_key, target_locale=instance.locale
+    ).exists():
+        return None
+    source, _created = TranslationSource.get_or_create_from_instance(source_instance)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=instance.locale
+    )
+    texts = dict(_strings(instance))
+    import polib
+
+    po = polib.POFile(wrapwidth=200)
+    for path, text in _strings(source_instance):
+        if texts.get(path):
+            po.append(polib.POEntry(msgctxt=path, msgid=text, msgstr=texts[path]))
+    translation.import_po(po, tool_name="kb")
+    if not isinstance(instance, Page):
+        # One wagtail-localize sync, so related objects (a task's year clock …) point
+        # to their translations just as if the translation editor had made it.
+        with syncing():
+            translation.save_target()
+    return translation
+
+
+def source_of(instance):
+    """The object `instance` is a wagtail-localize translation of, or None."""
+    source = (
+        TranslationSource.objects.filter(object_id=instance.translation_key)
+        .exclude(locale_id=instance.locale_id)
+        .first()
+    )
+    return source.get_source_instance() if source else None
+
+
+def copy_relations(source, target, names):
+    """Give `target` the many-to-many relations `names` of `source`, each related
+    object in the target's own language (localize_related)."""
+    with syncing():
+        for name in names:
+            getattr(target, name).set(localize_related(getattr(source, name).all(), target.locale))
+
+
+def sync_relations(instance, names):
+    """Copy the relations `names` of `instance` to every translation of it."""
+    model = type(instance).get_translation_model()
+    others = model.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
+    for other in others.select_related("locale"):
+        copy_relations(instance, type(instance).objects.get(pk=other.pk), names)
+
+
+def localize_related(objects, locale):
+    """Each object replaced by its translation in `locale` (itself if it has none yet).
+
+    Untranslated objects stay as they are, as wagtail-localize does for pages:
+    the relation is kept rather than silently dropped.
+    """
+    objects = list(objects)
+    if not objects:
+        return []
+    model = type(objects[0])
+    if not issubclass(model, TranslatableMixin):
+        raise ImproperlyConfigured(f"{model.__name__} is not translatable")
+    base = model.get_translation_model() if hasattr(model, "get_translation_model") else model
+    in_locale = {
+        obj.translation_key: obj
+        for obj in base.objects.filter(
+            translation_key__in=[o.translation_key for o in objects], locale=locale
+        )
+    }
+    return [in_locale.get(obj.translation_key, obj) for obj in objects]
