@@ -1,127 +1,290 @@
-"""Demo page tree: a Finnish home page with sections and content, each translated to Swedish.
+"""Demo page tree, loaded from data: one JSON file per page under guides/demo_pages/.
 
-Idempotent: pages are found by parent and slug and only created when missing;
-verifications are only recorded when the page has none for that school year.
+The folders are the site tree (`koti.json` is the home page, `koti/huoltajille.json`
+a section, `koti/huoltajille/oppilaan-laite.json` a guide in it). Each file holds:
+
+- `type`: the page model, e.g. "guides.GuidePage"; `position` among its siblings;
+- `fi` and `sv`: the page's fields in each language, StreamFields in Wagtail's own
+  JSON (`[{"type": "paragraph", "value": "<p>…</p>"}]`) with the same structure in
+  both; block ids are given by the loader;
+- language-neutral facts: `audiences`, `schools`, `responsible_roles` (role and
+  school slugs), `related_guides` (paths of earlier files), `content_owner`
+  (a username), `grade_min`/`grade_max`, `meeting_date`, `show_in_menus`,
+  `login_required` (the staff sections), `review` ("due" leaves the page awaiting
+  review; otherwise it is verified for the current school year), `site_root`.
+
+The Finnish page is created and published; the Swedish page arrives as its
+wagtail-localize translation (kb.translation.translate), the texts paired by place.
+Unknown keys, fields, block types and references are errors, never dropped.
+Idempotent: a page found by parent and slug is left as it is.
 """
 
 import datetime
 import json
+import uuid
+from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.test.utils import override_settings
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from guides import demo_content as content
-from guides.models import (
-    GuidePage,
-    HomePage,
-    MemoPage,
-    PageVerification,
-    ProcessPage,
-    SectionPage,
-    SkillPage,
-)
+from guides.models import ContentPage, PageVerification
 from guides.review import verify_page
-from kb.demo import locales
 from kb.models import Role, School, SchoolYear
+from kb.translation import po_from_pair, translate
 
-SECTION_OWNERS = {
-    "huoltajat": "digiasiantuntija",
-    "osaaminen": "tvt-vastaava",
-    "henkilosto": "rehtori",
-    "prosessit": "digiasiantuntija",
-    "muistiot": "rehtori",
+PAGES_DIR = Path(__file__).resolve().parent / "demo_pages"
+ID_NAMESPACE = uuid.UUID("5d6f0c1e-2f33-4f4e-9a55-6b0d6e0f7a11")
+FACTS = {
+    "type",
+    "position",
+    "site_root",
+    "show_in_menus",
+    "login_required",
+    "review",
+    "audiences",
+    "schools",
+    "responsible_roles",
+    "related_guides",
+    "content_owner",
+    "grade_min",
+    "grade_max",
+    "meeting_date",
+    "fi",
+    "sv",
 }
-PAGE_MODELS = {"guide": GuidePage, "process": ProcessPage, "skill": SkillPage, "memo": MemoPage}
+RELATIONS = {"audiences": Role, "schools": School, "responsible_roles": Role}
+
+
+class DemoContentError(ImproperlyConfigured):
+    """A demo file that does not describe a page the models can hold."""
+
+
+def page_files(directory=PAGES_DIR):
+    """(file, parent file or None) in tree order: parents first, siblings by position."""
+
+    def children(folder):
+        files = [(json.loads(f.read_text()), f) for f in folder.glob("*.json")]
+        return [f for _data, f in sorted(files, key=lambda d: (d[0].get("position", 0), d[1]))]
+
+    ordered = []
+
+    def walk(folder, parent):
+        for file in children(folder):
+            ordered.append((file, parent))
+            if file.with_suffix("").is_dir():
+                walk(file.with_suffix(""), file)
+
+    walk(directory, None)
+    return ordered
+
+
+class StreamData:
+    """Checks raw StreamField JSON against the block definitions and fills in ids
+    and references. Wagtail's own `to_python` drops what it does not know; this
+    raises instead."""
+
+    def __init__(self, where, locale):
+        self.where = where
+        self.locale = locale
+
+    def stream(self, block, raw, path):
+        if not isinstance(raw, list):
+            raise self.error(path, "a list of blocks")
+        items = []
+        for index, item in enumerate(raw):
+            here = f"{path}[{index}]"
+            if not isinstance(item, dict) or set(item) - {"type", "value", "id"}:
+                raise self.error(here, 'an object with "type" and "value"')
+            child = block.child_blocks.get(item.get("type"))
+            if child is None:
+                raise self.error(here, f"one of the blocks {sorted(block.child_blocks)}")
+            items.append(
+                {
+                    "type": item["type"],
+                    "value": self.value(child, item.get("value"), f"{here}.{item['type']}"),
+                    "id": item.get("id") or self.block_id(here),
+                }
+            )
+        return items
+
+    def value(self, block, raw, path):
+        if isinstance(block, blocks.StreamBlock):
+            return self.stream(block, raw, path)
+        if isinstance(block, blocks.ListBlock):
+            if not isinstance(raw, list):
+                raise self.error(path, "a list")
+            return [
+                {
+                    "type": "item",
+                    "value": self.value(block.child_block, item, f"{path}[{i}]"),
+                    "id": self.block_id(f"{path}[{i}]"),
+                }
+                for i, item in enumerate(raw)
+            ]
+        if isinstance(block, blocks.StructBlock):
+            if not isinstance(raw, dict) or set(raw) - set(block.child_blocks):
+                raise self.error(path, f"an object with keys from {sorted(block.child_blocks)}")
+            return {
+                name: self.value(child, raw.get(name), f"{path}.{name}")
+                for name, child in block.child_blocks.items()
+            }
+        if isinstance(block, blocks.ChooserBlock):
+            return self.reference(block, raw, path)
+        if isinstance(block, blocks.ChoiceBlock):
+            if raw not in dict(block.field.choices):
+                raise self.error(path, f"one of {sorted(k for k, _v in block.field.choices if k)}")
+            return raw
+        if isinstance(block, TableBlock | blocks.FieldBlock):
+            return raw
+        raise self.error(path, f"a block the loader knows (not {type(block).__name__})")
+
+    def reference(self, block, raw, path):
+        if raw is None:
+            return None
+        if block.target_model is Role:
+            role = Role.objects.filter(slug=raw, locale=self.locale).first()
+            if role is None:
+                raise self.error(path, f"a role slug (no role {raw!r})")
+            return role.pk
+        raise self.error(path, f"no reference to {block.target_model.__name__}")
+
+    def block_id(self, path):
+        # The same ids in both languages: wagtail-localize pairs texts by them.
+        return str(uuid.uuid5(ID_NAMESPACE, f"{self.where}:{path}"))
+
+    def error(self, path, expected):
+        return DemoContentError(f"{self.where}: {path}: expected {expected}")
 
 
 class Loader:
     def __init__(self):
-        self.fi, self.sv = locales()
+        self.fi = Locale.objects.get(language_code="fi")
+        self.sv = Locale.objects.get(language_code="sv")
         self.created = 0
-        self.roles = {r.slug: r for r in Role.objects.filter(locale=self.fi)}
-        self.schools = {s.slug: s for s in School.objects.filter(locale=self.fi)}
         self.users = {u.username: u for u in get_user_model().objects.all()}
-        self.pages = {}  # key -> (fi page, sv page)
+        self.admin = self.users.get("admin")
+        self.pages = {}  # file -> Finnish page
+        self.reviews = []  # (Finnish page, Swedish page, "due" or None)
 
-    # ---------------------------------------------------------------- helpers
-    def publish(self, page):
-        page.save_revision(user=self.users.get("admin"), log_action=True).publish()
-        self.created += 1
-        return page
+    def load(self, directory=PAGES_DIR):
+        for file, parent in page_files(directory):
+            self.page(file, directory, self.pages.get(parent))
+        self.verifications()
 
-    def child(self, parent, page):
-        existing = parent.get_children().filter(slug=page.slug, locale=self.fi).first()
-        if existing is not None:
-            return existing.specific, False
-        page.locale = self.fi
-        parent.add_child(instance=page)
-        self.publish(page)
-        return page, True
+    def page(self, file, directory, parent):
+        where = str(file.relative_to(directory))
+        data = json.loads(file.read_text())
+        unknown = set(data) - FACTS
+        if unknown:
+            raise DemoContentError(f"{where}: unknown keys {sorted(unknown)}")
+        model = apps.get_model(data["type"])
+        if not issubclass(model, Page):
+            raise DemoContentError(f"{where}: {data['type']} is not a page type")
+        fi_page = self.finnish(model, data, where, parent)
+        self.pages[file] = fi_page
+        sv_page = fi_page.get_translations().filter(locale=self.sv).first()
+        if sv_page is None:
+            sv_page = self.swedish(fi_page, model, data, where)
+        if data.get("login_required"):
+            for page in (fi_page, sv_page):
+                PageViewRestriction.objects.get_or_create(
+                    page=page, restriction_type=PageViewRestriction.LOGIN
+                )
+        if issubclass(model, ContentPage):
+            self.reviews.append((fi_page, sv_page.specific, data.get("review")))
 
-    def translate(self, page, fields):
-        existing = page.get_translations().filter(locale=self.sv).first()
+    def finnish(self, model, data, where, parent):
+        slug = data["fi"]["slug"]
+        siblings = parent.get_children() if parent else Page.get_first_root_node().get_children()
+        existing = siblings.filter(slug=slug, locale=self.fi).first()
         if existing is not None:
             return existing.specific
-        translation = page.copy_for_translation(self.sv)
+        page = self.build(model, data, "fi", where, self.fi)
+        if parent is None:
+            Page.get_first_root_node().add_child(instance=page)
+        else:
+            parent.add_child(instance=page)
+        page.save_revision(user=self.admin, log_action=True).publish(user=self.admin)
+        self.created += 1
+        if data.get("site_root"):
+            self.use_as_site_root(page)
+        return page
+
+    def swedish(self, fi_page, model, data, where):
+        texts = self.build(model, data, "sv", where, self.sv)
+        texts.translation_key = fi_page.translation_key
+        sv_page = translate(
+            fi_page, self.sv, po_from_pair(fi_page, texts), user=self.admin, publish=True
+        )
+        self.created += 1
+        return sv_page
+
+    def build(self, model, data, language, where, locale):
+        """An unsaved page of `model` in `language` (for Swedish: the texts to pair)."""
+        fields = data.get(language)
+        if not isinstance(fields, dict) or "title" not in fields or "slug" not in fields:
+            raise DemoContentError(f"{where}: {language!r} needs at least a title and a slug")
+        page = model(locale=locale, owner=self.admin)
         for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save()
-        return self.publish(translation)
-
-    def body(self, items):
-        blocks = []
-        for item in items:
-            kind = item[0]
-            if kind == "p":
-                blocks.append({"type": "paragraph", "value": item[1]})
-            elif kind == "h":
-                blocks.append({"type": "heading", "value": {"text": item[1], "level": "h2"}})
-            elif kind in ("info", "warning"):
-                blocks.append(
-                    {"type": "callout", "value": {"kind": kind, "title": item[1], "text": item[2]}}
+            field = self.field(model, name, where)
+            if isinstance(field, StreamField):
+                value = json.dumps(
+                    StreamData(where, locale).stream(field.stream_block, value, name)
                 )
-            elif kind == "steps":
-                blocks.append({"type": "steps", "value": self.steps_value(item[1])})
-            elif kind == "table":
-                blocks.append(
-                    {
-                        "type": "table",
-                        "value": {
-                            "data": item[1],
-                            "first_row_is_table_header": True,
-                            "first_col_is_header": False,
-                            "table_caption": "",
-                        },
-                    }
-                )
-        return json.dumps(blocks)
+            setattr(page, name, value)
+        page.show_in_menus = data.get("show_in_menus", False)
+        for name in ("grade_min", "grade_max"):
+            if name in data:
+                setattr(page, name, data[name])
+        if "meeting_date" in data:
+            page.meeting_date = datetime.date.fromisoformat(data["meeting_date"])
+        if "content_owner" in data:
+            page.content_owner = self.user(data["content_owner"], where)
+        for name, related in RELATIONS.items():
+            if name in data:
+                self.field(model, name, where)
+                setattr(page, name, self.related(related, data[name], locale, where))
+        if "related_guides" in data:
+            self.field(model, "related_guides", where)
+            page.related_guides = [self.earlier(path, where) for path in data["related_guides"]]
+        return page
 
-    def steps_value(self, steps):
-        return [
-            {
-                "title": title,
-                "text": text,
-                "responsible": self.roles[role].pk if role else None,
-            }
-            for title, text, role in steps
+    def field(self, model, name, where):
+        try:
+            return model._meta.get_field(name)
+        except Exception as error:
+            raise DemoContentError(f"{where}: {model.__name__} has no field {name!r}") from error
+
+    def related(self, model, slugs, locale, where):
+        found = {o.slug: o for o in model.objects.filter(slug__in=slugs, locale=locale)}
+        missing = [slug for slug in slugs if slug not in found]
+        if missing:
+            raise DemoContentError(f"{where}: no {model.__name__} {missing}")
+        return [found[slug] for slug in slugs]
+
+    def earlier(self, path, where):
+        matches = [
+            page
+            for file, page in self.pages.items()
+            if file.with_suffix("").as_posix().endswith(f"/{path}")
         ]
+        if len(matches) != 1:
+            raise DemoContentError(f"{where}: {path!r} is not a page loaded before this one")
+        return matches[0]
 
-    # ---------------------------------------------------------------- tree
-    def home(self):
-        home = HomePage.objects.filter(locale=self.fi).first()
-        title, slug, intro = content.HOME["fi"]
-        if home is None:
-            home = HomePage(title=title, slug=slug, intro=intro, locale=self.fi)
-            Page.get_first_root_node().add_child(instance=home)
-            self.publish(home)
-        self.use_as_site_root(home)
-        title, slug, intro = content.HOME["sv"]
-        self.translate(home, {"title": title, "slug": slug, "intro": intro})
-        return home
+    def user(self, username, where):
+        if username not in self.users:
+            raise DemoContentError(f"{where}: no user {username!r}")
+        return self.users[username]
 
     def use_as_site_root(self, home):
         site = Site.objects.filter(is_default_site=True).first()
@@ -141,99 +304,29 @@ class Loader:
             depth=2, content_type=ContentType.objects.get_for_model(Page), numchild=0
         ).exclude(sites_rooted_here__isnull=False).delete()
 
-    def sections(self, home):
-        sections = {}
-        for key, (public, t_fi, s_fi, t_sv, s_sv, i_fi, i_sv) in content.SECTIONS.items():
-            fi_page, _ = self.child(
-                home,
-                SectionPage(title=t_fi, slug=s_fi, intro=f"<p>{i_fi}</p>", show_in_menus=True),
-            )
-            sv_page = self.translate(
-                fi_page, {"title": t_sv, "slug": s_sv, "intro": f"<p>{i_sv}</p>"}
-            )
-            if not public:
-                for page in (fi_page, sv_page):
-                    PageViewRestriction.objects.get_or_create(
-                        page=page, restriction_type=PageViewRestriction.LOGIN
-                    )
-            sections[key] = fi_page
-        return sections
-
-    def content_page(self, spec, parent):
-        model = PAGE_MODELS[spec["type"]]
-        fi_text, sv_text = spec["fi"], spec["sv"]
-        page = model(
-            title=fi_text["title"],
-            slug=fi_text["slug"],
-            **self.fields(spec, fi_text),
-        )
-        page.audiences = [self.roles[slug] for slug in spec["audiences"]]
-        page.schools = [self.schools[slug] for slug in spec["schools"]]
-        page.content_owner = self.users.get(SECTION_OWNERS[spec["section"]])
-        if spec["type"] == "process":
-            page.responsible_roles = [self.roles[slug] for slug in spec["responsible"]]
-            page.related_guides = [
-                self.pages[key][0] for key in spec["related"] if key in self.pages
-            ]
-        fi_page, _ = self.child(parent, page)
-        sv_page = self.translate(
-            fi_page,
-            {"title": sv_text["title"], "slug": sv_text["slug"], **self.fields(spec, sv_text)},
-        )
-        self.pages[spec["key"]] = (fi_page, sv_page)
-
-    def fields(self, spec, text):
-        fields = {"intro": text["intro"], "body": self.body(text["body"])}
-        kind = spec["type"]
-        if kind == "process":
-            fields["steps"] = json.dumps(
-                [{"type": "steps", "value": self.steps_value(text["steps"])}]
-            )
-        elif kind == "skill":
-            fields["grade_min"], fields["grade_max"] = spec["grades"]
-            fields["badge_name"] = text["badge"]
-            fields["learning_goals"] = json.dumps(
-                [{"type": "goal", "value": goal} for goal in text["goals"]]
-            )
-            fields["self_assessment"] = json.dumps(
-                [{"type": "question", "value": q} for q in text["questions"]]
-            )
-        elif kind == "memo":
-            fields["meeting_name"] = text["meeting"]
-            fields["meeting_date"] = datetime.date(*spec["date"])
-            fields["participants"] = text["participants"]
-            fields["decisions"] = json.dumps(
-                [{"type": "decision", "value": d} for d in text["decisions"]]
-            )
-        return fields
-
-    # ---------------------------------------------------------------- review
     def verifications(self):
+        """Verified for the current school year, or (review "due") for the one before."""
         current = SchoolYear.objects.current()
         if current is None:
             return
         previous = SchoolYear.objects.filter(start_year=current.start_year - 1).first()
-        for key, pages in self.pages.items():
-            year = previous if key in content.LEFT_DUE else current
+        for fi_page, sv_page, review in self.reviews:
+            year = previous if review == "due" else current
             if year is None:
                 continue
-            for page in pages:
+            for page in (fi_page, sv_page):
                 if not PageVerification.objects.filter(page=page, school_year=year).exists():
                     verify_page(page, page.content_owner, year)
                     self.created += 1
 
 
-# Translations are copied with the Finnish slug and then renamed; without this,
-# Wagtail would create a redirect from every Finnish-slug path under /sv/.
+# Translations are saved under the Finnish slug first; without this, Wagtail would
+# create a redirect from every Finnish-slug path under /sv/.
 @override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False)
-def load(stdout=None):
+def load(stdout=None, directory=PAGES_DIR):
     with transaction.atomic():
         loader = Loader()
-        home = loader.home()
-        sections = loader.sections(home)
-        for spec in content.PAGES:
-            loader.content_page(spec, sections[spec["section"]])
-        loader.verifications()
+        loader.load(directory)
     if stdout is not None:
-        stdout.write(f"guides: {loader.created} pages, revisions and verifications created")
+        stdout.write(f"guides: {loader.created} pages, translations and verifications created")
     return loader.created

@@ -174,6 +174,8 @@ class ContentPage(Page):
 
     def localize_relations(self):
         """Roles, schools and guides of this page in its own language (by translation key)."""
+        if self.pk is None:
+            return  # a first save (a new page or copy): its next save does it
         for name in self.LOCALIZED_RELATIONS:
             current = list(getattr(self, name).all())
             localized = localize_related(current, self.locale)

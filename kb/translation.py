@@ -238,10 +238,9 @@ def localize_related(objects, locale):
     model = type(objects[0])
     if not issubclass(model, TranslatableMixin):
         raise ImproperlyConfigured(f"{model.__name__} is not translatable")
-    base = model.get_translation_model() if hasattr(model, "get_translation_model") else model
     in_locale = {
         obj.translation_key: obj
-        for obj in base.objects.filter(
+        for obj in model.objects.filter(
             translation_key__in=[o.translation_key for o in objects], locale=locale
         )
     }

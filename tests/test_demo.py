@@ -7,13 +7,15 @@ from django.core.management import call_command
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail_localize.models import Translation
 
 import pytest
 import time_machine
 
 from guides.models import PageVerification
 from guides.review import Status
-from kb.models import Role, School, SchoolYear
+from kb.models import Organisation, Role, School, SchoolYear
+from yearclock.models import Task, YearClock
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +55,36 @@ def test_load_demo_is_bilingual_and_idempotent(client, settings):
     assert states.count(Status.VERIFIED) >= 20
     assert Status.OVERDUE in states
 
+    # Every Swedish page and snippet is a wagtail-localize translation of its Finnish source.
+    for model in (Page, Role, School, Organisation, YearClock, Task):
+        swedish = model.objects.filter(locale__language_code="sv")
+        if model is Page:
+            swedish = swedish.filter(depth__gte=2)
+        assert swedish.exists(), model
+        for item in swedish:
+            assert Translation.objects.filter(
+                source__object_id=item.translation_key,
+                source__locale__language_code="fi",
+                target_locale__language_code="sv",
+                enabled=True,
+            ).exists(), item
+    # Who a Swedish page is for is told with Swedish roles only.
+    device_page = Page.objects.get(slug="elevens-enhet").specific
+    assert {r.name for r in device_page.audiences.all()} == {"Vårdnadshavare", "Lärare"}
+    assert "Huoltaja" not in {r.name for p in swedish_content() for r in p.audiences.all()}
+    assert client.get("/sv/for-vardnadshavare/elevens-enhet/").status_code == 200
+
     assert client.get("/fi/").status_code == 200
     assert client.get("/sv/").status_code == 200
     assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 302
     assert client.login(username="opettaja", password="demo-opettaja-2026")
     assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 200
     assert client.get("/sv/for-personalen/saker-utskrift/").status_code == 200
+
+
+def swedish_content():
+    pages = Page.objects.filter(locale__language_code="sv").specific()
+    return [page for page in pages if hasattr(page, "audiences")]
 
 
 def test_demo_accounts_cannot_sign_in_when_loaded_on_a_server(settings):
