@@ -11,7 +11,10 @@ a section, `koti/huoltajille/oppilaan-laite.json` a guide in it). Each file hold
   school slugs), `related_guides` (paths of earlier files), `content_owner`
   (a username), `grade_min`/`grade_max`, `meeting_date`, `show_in_menus`,
   `login_required` (the staff sections), `review` ("due" leaves the page awaiting
-  review; otherwise it is verified for the current school year), `site_root`.
+  review; otherwise it is verified for the current school year), `site_root`;
+- who edits the page and everything under it, in both languages: `rights` (group
+  name: page permissions, e.g. ["add", "change", "publish"]) and `workflow` (a
+  moderation workflow: its name, its approval task and the task's groups).
 
 The Finnish page is created and published; the Swedish page arrives as its
 wagtail-localize translation (kb.translation.translate), the texts paired by place.
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
@@ -34,7 +38,17 @@ from django.test.utils import override_settings
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from guides.models import ContentPage, PageVerification
 from guides.review import verify_page
@@ -58,9 +72,12 @@ FACTS = {
     "grade_min",
     "grade_max",
     "meeting_date",
+    "rights",
+    "workflow",
     "fi",
     "sv",
 }
+PAGE_PERMISSIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 RELATIONS = {"audiences": Role, "schools": School, "responsible_roles": Role}
 
 
@@ -176,6 +193,10 @@ class Loader:
         self.reviews = []  # (Finnish page, Swedish page, "due" or None)
 
     def load(self, directory=PAGES_DIR):
+        # Wagtail puts a "Moderators approval" workflow on the root for an empty
+        # Moderators group: every editor's change would wait for a superuser. The
+        # demo's pages name their own workflows (`workflow`) instead.
+        WorkflowPage.objects.filter(page=Page.get_first_root_node()).delete()
         for file, parent in page_files(directory):
             self.page(file, directory, self.pages.get(parent))
         self.verifications()
@@ -201,6 +222,39 @@ class Loader:
                 )
         if issubclass(model, ContentPage):
             self.reviews.append((fi_page, sv_page.specific, data.get("review")))
+        self.rights(data, (fi_page, sv_page), where)
+
+    def rights(self, data, pages, where):
+        for name, actions in data.get("rights", {}).items():
+            group = self.group(name, where)
+            unknown = set(actions) - PAGE_PERMISSIONS
+            if unknown:
+                raise DemoContentError(f"{where}: unknown page permissions {sorted(unknown)}")
+            for page in pages:
+                for action in actions:
+                    GroupPagePermission.objects.get_or_create(
+                        group=group,
+                        page=page,
+                        permission=Permission.objects.get(
+                            content_type__app_label="wagtailcore", codename=f"{action}_page"
+                        ),
+                    )
+        if "workflow" in data:
+            spec = data["workflow"]
+            if set(spec) != {"name", "task", "groups"}:
+                raise DemoContentError(f"{where}: a workflow has a name, a task and groups")
+            workflow, _created = Workflow.objects.get_or_create(name=spec["name"])
+            task, _created = GroupApprovalTask.objects.get_or_create(name=spec["task"])
+            task.groups.set([self.group(name, where) for name in spec["groups"]])
+            WorkflowTask.objects.get_or_create(workflow=workflow, task=task, sort_order=0)
+            for page in pages:
+                WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+    def group(self, name, where):
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            raise DemoContentError(f"{where}: no group {name!r}")
+        return group
 
     def finnish(self, model, data, where, parent):
         slug = data["fi"]["slug"]

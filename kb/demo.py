@@ -8,10 +8,11 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from wagtail.models import Locale
+from wagtail.models import Collection, GroupCollectionPermission, Locale
+from wagtail.users.models import UserProfile
 
 from kb.models import Organisation, Role, School, SchoolBreak, SchoolYear, StaffProfile
 from kb.translation import po_from_fields, translate
@@ -163,8 +164,70 @@ STAFF_USERS = {
         "fi",
     ),
 }
-EDITOR_USERNAME = "toimittaja"
 ADMIN_USERNAME = "admin"
+
+# Who edits the content, as groups named in Finnish and Swedish. kb grants admin access,
+# images and documents; guides grants page rights per section, yearclock clock rights.
+RUSKO_EDITORS = "Ruskon toimittajat – Redaktörer i Rusko"
+KANGASALA_EDITORS = "Kangasalan toimittajat – Redaktörer i Kangasala"
+KANGASALA_MODERATORS = "Kangasalan hyväksyjät – Godkännare i Kangasala"
+REGIONAL_TEAM = "Seudun digitiimi – Regionens digiteam"
+EDITOR_GROUPS = [RUSKO_EDITORS, KANGASALA_EDITORS, KANGASALA_MODERATORS, REGIONAL_TEAM]
+COLLECTION_PERMISSIONS = [
+    "add_image",
+    "change_image",
+    "choose_image",
+    "add_document",
+    "change_document",
+    "choose_document",
+]
+# The regional team starts each school year (term dates and breaks).
+GROUP_MODEL_PERMISSIONS = {REGIONAL_TEAM: ["kb.add_schoolyear", "kb.change_schoolyear"]}
+
+# username: (first name, last name, role slugs, school slugs, organisation,
+#            language of e-mails and feeds, admin language, groups)
+EDITORS = {
+    "toimittaja": (
+        "Eeva",
+        "Editori",
+        ["digitalisaation-asiantuntija"],
+        [],
+        "rusko",
+        "fi",
+        "fi",
+        [RUSKO_EDITORS],
+    ),
+    "seututiimi": (
+        "Sara",
+        "Seutula",
+        ["digitalisaation-asiantuntija"],
+        [],
+        "tampereen-seutu",
+        "sv",
+        "sv",
+        [REGIONAL_TEAM],
+    ),
+    "kangasala-toimittaja": (
+        "Kaisu",
+        "Kangasniemi",
+        ["opettaja"],
+        ["pikkolan-koulu"],
+        "kangasala",
+        "fi",
+        "fi",
+        [KANGASALA_EDITORS],
+    ),
+    "kangasala-rehtori": (
+        "Pirkko",
+        "Pikkarainen",
+        ["rehtori"],
+        ["pikkolan-koulu"],
+        "kangasala",
+        "fi",
+        "sv",
+        [KANGASALA_MODERATORS],
+    ),
+}
 
 
 def password_for(username):
@@ -269,26 +332,64 @@ def _user(username, **fields):
     return user, 1
 
 
+def _profile(user, fi, organisation, roles, schools, language):
+    profile = StaffProfile.for_user(user)
+    profile.organisation = Organisation.objects.get(slug=organisation, locale=fi)
+    profile.language = language
+    profile.save()
+    profile.roles.set(Role.objects.filter(slug__in=roles, locale=fi))
+    profile.schools.set(School.objects.filter(slug__in=schools, locale=fi))
+
+
+def load_groups():
+    """The editors' groups with admin access, images and documents (idempotent)."""
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    collection_permissions = Permission.objects.filter(codename__in=COLLECTION_PERMISSIONS)
+    root = Collection.get_first_root_node()
+    created = 0
+    for name in EDITOR_GROUPS:
+        group, new = Group.objects.get_or_create(name=name)
+        created += new
+        group.permissions.add(access_admin)
+        for permission in collection_permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
+        for label in GROUP_MODEL_PERMISSIONS.get(name, []):
+            app_label, codename = label.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return created
+
+
 def load_users(fi):
     created = 0
     for username, (first, last, roles, schools, organisation, language) in STAFF_USERS.items():
         user, n = _user(username, first_name=first, last_name=last)
         created += n
         if n:
-            profile = StaffProfile.for_user(user)
-            profile.organisation = Organisation.objects.get(slug=organisation, locale=fi)
-            profile.language = language
-            profile.save()
-            profile.roles.set(Role.objects.filter(slug__in=roles, locale=fi))
-            profile.schools.set(School.objects.filter(slug__in=schools, locale=fi))
-    editor, n = _user(EDITOR_USERNAME, first_name="Eeva", last_name="Editori", is_staff=True)
-    created += n
-    if n:
-        editor.groups.add(Group.objects.get(name="Editors"))
-        profile = StaffProfile.for_user(editor)
-        profile.organisation = Organisation.objects.get(slug="rusko", locale=fi)
-        profile.save()
-        profile.roles.set(Role.objects.filter(slug="digitalisaation-asiantuntija", locale=fi))
+            _profile(user, fi, organisation, roles, schools, language)
+    for username, (
+        first,
+        last,
+        roles,
+        schools,
+        organisation,
+        language,
+        admin_language,
+        groups,
+    ) in EDITORS.items():
+        user, n = _user(username, first_name=first, last_name=last)
+        created += n
+        if n:
+            _profile(user, fi, organisation, roles, schools, language)
+            user.groups.set(Group.objects.filter(name__in=groups))
+            admin_profile = UserProfile.get_for_user(user)
+            admin_profile.preferred_language = admin_language
+            admin_profile.save()
     _admin, n = _user(ADMIN_USERNAME, first_name="Ylläpitäjä", is_staff=True, is_superuser=True)
     created += n
     return created
@@ -297,7 +398,7 @@ def load_users(fi):
 @transaction.atomic
 def load(stdout=None):
     fi, sv = locales()
-    created = load_organisations(fi, sv) + load_school_years() + load_users(fi)
+    created = load_organisations(fi, sv) + load_school_years() + load_groups() + load_users(fi)
     if stdout is not None:
         stdout.write(f"kb: {created} organisation, school year and user objects created")
     return created

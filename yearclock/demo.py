@@ -8,11 +8,13 @@ found by slug and each task by its Finnish title.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Locale
 
+from kb.demo import KANGASALA_EDITORS, REGIONAL_TEAM, RUSKO_EDITORS
 from kb.models import Organisation, Role
 from kb.translation import po_from_fields, translate
 from yearclock.models import Completion, Task, YearClock
@@ -361,35 +363,73 @@ def _locales():
     return fi, sv
 
 
-def _year_clock(fi, sv):
-    organisation = Organisation.objects.get(slug="rusko", locale=fi)
-    clock = YearClock.objects.filter(slug="rusko", locale=fi).first()
+# slug: (organisation slug, Finnish name, Swedish name, Finnish description, Swedish description)
+CLOCKS = {
+    "rusko": (
+        "rusko",
+        "Ruskon vuosikello",
+        "Rusko årshjul",
+        "Ruskon opetustoimen digitalisaation vuosikello: tietosuoja, laitteet, osaaminen, "
+        "talous ja hallinto lukuvuoden rytmissä.",
+        "Rusko undervisningsväsendes årshjul för digitalisering: dataskydd, enheter, "
+        "kompetens, ekonomi och förvaltning i läsårets rytm.",
+    ),
+    "kangasala": (
+        "kangasala",
+        "Kangasalan vuosikello",
+        "Kangasala årshjul",
+        "Kangasalan koulujen digitaalisen osaamisen vuosikello.",
+        "Årshjulet för digital kompetens i skolorna i Kangasala.",
+    ),
+}
+
+# Kangasala's own clock: its editors manage it, Rusko's do not (yearclock.permissions).
+KANGASALA_TASKS = [
+    (
+        "Tietoturvan ja tietosuojan koulutus henkilöstölle",
+        "Utbildning i datasäkerhet och dataskydd för personalen",
+        "Opetushenkilöstö käy läpi tietosuojan ja tietoturvan toimintamallit lukuvuoden alussa.",
+        "Undervisningspersonalen går igenom modellerna för dataskydd och datasäkerhet när "
+        "läsåret börjar.",
+        C.DATA_PROTECTION,
+        STAFF,
+        [REHTORI, OPETTAJA],
+        term(AUTUMN_START, 14),
+    ),
+    (
+        "Seudun digitaalisen osaamisen suunnitelman seuranta",
+        "Uppföljning av regionens plan för digital kompetens",
+        "Koulut raportoivat suunnitelman toimenpiteiden etenemisestä seudun työryhmälle.",
+        "Skolorna rapporterar hur planens åtgärder framskrider till regionens arbetsgrupp.",
+        C.COMPETENCE,
+        STAFF,
+        [REHTORI],
+        yearly(15, 5),
+    ),
+]
+
+# Editors' groups (kb.demo) that manage the year clocks of their own organisation.
+CLOCK_PERMISSIONS = ["add_task", "change_task", "delete_task", "change_yearclock"]
+
+
+def _year_clock(slug, fi, sv):
+    organisation_slug, name_fi, name_sv, text_fi, text_sv = CLOCKS[slug]
+    organisation = Organisation.objects.get(slug=organisation_slug, locale=fi)
+    clock = YearClock.objects.filter(slug=slug, locale=fi).first()
     if clock is None:
         clock = YearClock.objects.create(
-            slug="rusko",
-            locale=fi,
-            name="Ruskon vuosikello",
-            description="Ruskon opetustoimen digitalisaation vuosikello: tietosuoja, laitteet, "
-            "osaaminen, talous ja hallinto lukuvuoden rytmissä.",
-            organisation=organisation,
+            slug=slug, locale=fi, name=name_fi, description=text_fi, organisation=organisation
         )
     if not YearClock.objects.filter(translation_key=clock.translation_key, locale=sv).exists():
-        texts = {
-            "name": "Rusko årshjul",
-            "description": "Rusko undervisningsväsendes årshjul för digitalisering: dataskydd, "
-            "enheter, kompetens, ekonomi och förvaltning i läsårets rytm.",
-        }
+        texts = {"name": name_sv, "description": text_sv}
         translate(clock, sv, po_from_fields(clock, texts))
     return clock
 
 
-@transaction.atomic
-def load(stdout=None):
-    fi, sv = _locales()
-    clock = _year_clock(fi, sv)
+def _tasks(clock, tasks, fi, sv):
     roles = {role.slug: role for role in Role.objects.filter(locale=fi)}
     created = 0
-    for title_fi, title_sv, text_fi, text_sv, category, visibility, slugs, when in TASKS:
+    for title_fi, title_sv, text_fi, text_sv, category, visibility, slugs, when in tasks:
         if Task.objects.filter(year_clock=clock, title=title_fi).exists():
             continue
         task = Task.objects.create(
@@ -406,9 +446,27 @@ def load(stdout=None):
         # dates, rules and roles synchronised from the Finnish task.
         translate(task, sv, po_from_fields(task, {"title": title_sv, "description": text_sv}))
         created += 1
+    return created
+
+
+def grant_clock_rights():
+    permissions = Permission.objects.filter(
+        content_type__app_label="yearclock", codename__in=CLOCK_PERMISSIONS
+    )
+    for group in Group.objects.filter(name__in=[RUSKO_EDITORS, KANGASALA_EDITORS, REGIONAL_TEAM]):
+        group.permissions.add(*permissions)
+
+
+@transaction.atomic
+def load(stdout=None):
+    fi, sv = _locales()
+    clock = _year_clock("rusko", fi, sv)
+    created = _tasks(clock, TASKS, fi, sv)
+    created += _tasks(_year_clock("kangasala", fi, sv), KANGASALA_TASKS, fi, sv)
+    grant_clock_rights()
     done = mark_past_work_done(clock)
     if stdout is not None:
-        stdout.write(f"yearclock: {created} tasks created in {clock.name}, {done} marked done")
+        stdout.write(f"yearclock: {created} tasks created, {done} marked done")
     return created
 
 

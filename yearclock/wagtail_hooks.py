@@ -14,17 +14,36 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from yearclock import permissions
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
+from yearclock.permissions import OrganisationPermissionPolicy
 from yearclock.reminders import MAX_ATTEMPTS, STALE_CLAIM
 
 OVERDUE_LIMIT = 15
 
 
-class YearClockViewSet(SnippetViewSet):
+# Editors manage the clocks and tasks of their own organisation only (yearclock.permissions).
+register_permission_policy(YearClock, OrganisationPermissionPolicy(YearClock, ""))
+register_permission_policy(Task, OrganisationPermissionPolicy(Task, "year_clock"))
+
+
+class ManagedViewSetMixin:
+    edit_view_class = permissions.EditView
+    delete_view_class = permissions.DeleteView
+    inspect_view_class = permissions.InspectView
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["change", "delete", "view"]
+        )
+
+
+class YearClockViewSet(ManagedViewSetMixin, SnippetViewSet):
     model = YearClock
     icon = "date"
     menu_label = gettext_lazy("Year clocks")
@@ -33,7 +52,7 @@ class YearClockViewSet(SnippetViewSet):
     search_fields = ["name", "slug"]
 
 
-class TaskViewSet(SnippetViewSet):
+class TaskViewSet(ManagedViewSetMixin, SnippetViewSet):
     model = Task
     icon = "tasks"
     menu_label = gettext_lazy("Tasks")
@@ -90,9 +109,12 @@ class OverdueOccurrencesPanel(Component):
         self.user = user
 
     def occurrences(self):
-        tasks = Task.objects.all()
-        if not (self.user.is_superuser or self.user.has_perm("yearclock.change_task")):
-            tasks = tasks.filter(Q(owner=self.user))
+        managed = (
+            permissions.clocks_managed_by(self.user)
+            if self.user.has_perm("yearclock.change_task")
+            else YearClock.objects.none()
+        )
+        tasks = Task.objects.filter(Q(owner=self.user) | Q(year_clock__in=managed))
         return overdue_occurrences(tasks.localized(get_language() or "fi"))
 
     def render_html(self, parent_context=None):

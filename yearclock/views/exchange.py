@@ -1,5 +1,6 @@
 """Import and export: an editor-facing upload page, the CSV template, CSV and ICS downloads."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -10,7 +11,8 @@ from kb.access import reader_for
 from kb.models import school_year_dates, school_year_label
 from yearclock import exports, feeds, imports
 from yearclock.forms import FilterForm, ImportForm
-from yearclock.models import Task, YearClock
+from yearclock.models import Task
+from yearclock.permissions import clocks_managed_by
 from yearclock.views.clock import FILTER_NAMES
 from yearclock.views.listing import (
     current_start_year,
@@ -24,7 +26,8 @@ from yearclock.views.listing import (
 @permission_required("yearclock.add_task", raise_exception=True)
 def import_view(request):
     language = translation.get_language()
-    clocks = YearClock.objects.filter(locale__language_code="fi") or YearClock.objects.all()
+    # Only into the clocks of the editor's own organisations (yearclock.permissions).
+    clocks = clocks_managed_by(request.user).filter(locale__language_code=settings.LANGUAGE_CODE)
     form = ImportForm(request.POST or None, request.FILES or None, year_clocks=clocks)
     form.fields["default_category"].choices = [("", "–"), *Task.Category.choices]
     result = None
