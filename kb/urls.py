@@ -21,6 +21,10 @@ handler500 = "kb.errors.server_error"
 
 # Language-neutral URLs: admin, documents, machine-readable endpoints.
 urlpatterns = [
+    # The admin's script catalogues with ours merged in: Finnish and Swedish for the
+    # library strings Wagtail and wagtail-localize lack (kb/locale/*/djangojs.po).
+    path("admin/jsi18n/", kb_views.admin_js_catalog, name="wagtailadmin_javascript_catalog"),
+    path("admin/localize/jsi18n/", kb_views.localize_js_catalog),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Every language's tree, public pages only (guides.sitemaps).

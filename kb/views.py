@@ -6,7 +6,9 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
+from django.views.i18n import JavaScriptCatalog
 
+from wagtail.admin.localization import get_localized_response
 from wagtail.images import get_image_model
 
 from kb import access
@@ -60,3 +62,17 @@ def image_for_file(path):
         rendition = Image.get_rendition_model().objects.filter(file=path)
         return Image.objects.filter(renditions__in=rendition).first()
     return None
+
+
+_admin_js_catalog = JavaScriptCatalog.as_view(packages=["wagtail.admin", "kb"])
+_localize_js_catalog = JavaScriptCatalog.as_view(packages=["wagtail_localize", "kb"])
+
+
+def admin_js_catalog(request, *args, **kwargs):
+    """Wagtail's admin catalogue, in the editor's admin language, with kb's entries added."""
+    return get_localized_response(_admin_js_catalog, request, *args, **kwargs)
+
+
+def localize_js_catalog(request, *args, **kwargs):
+    """wagtail-localize's editor catalogue, the same way (its own follows the browser)."""
+    return get_localized_response(_localize_js_catalog, request, *args, **kwargs)

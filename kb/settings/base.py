@@ -143,7 +143,9 @@ LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site frame's catalogue, then Finnish and Swedish for the Wagtail and wagtail-localize
+# strings their own catalogues lack (kb/admin_locale, written by hand, see its header).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "kb" / "admin_locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
@@ -170,6 +172,8 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "kb/login.html"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "kb/password_required.html"  # noqa: S105
 
 WAGTAIL_SITE_NAME = "Vuosikello"
+# No outside requests from the admin: Gravatar would receive a hash of each editor's e-mail.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Wagtail's own search (admin) stays on its database backend; the public search
