@@ -8,6 +8,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from kb.labels import capitalised
+
 
 class HeadingBlock(blocks.StructBlock):
     """A sub-heading; the page title is the only h1, so levels start at 2.
@@ -15,9 +17,9 @@ class HeadingBlock(blocks.StructBlock):
     The search index weights heading text above body text.
     """
 
-    text = blocks.CharBlock(label=_("text"), max_length=160)
+    text = blocks.CharBlock(label=capitalised(_("text")), max_length=160)
     level = blocks.ChoiceBlock(
-        label=_("level"),
+        label=capitalised(_("level")),
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
         default="h2",
     )
@@ -29,11 +31,15 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("step"), max_length=160)
+    title = blocks.CharBlock(label=capitalised(_("step")), max_length=160)
     text = blocks.RichTextBlock(
-        label=_("instructions"), features=["bold", "italic", "link", "ol", "ul"], required=False
+        label=capitalised(_("instructions")),
+        features=["bold", "italic", "link", "ol", "ul"],
+        required=False,
     )
-    responsible = SnippetChooserBlock("kb.Role", label=_("responsible role"), required=False)
+    responsible = SnippetChooserBlock(
+        "kb.Role", label=capitalised(_("responsible role")), required=False
+    )
 
     class Meta:
         icon = "list-ol"
@@ -52,12 +58,14 @@ class StepsBlock(blocks.ListBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("kind"),
+        label=capitalised(_("kind")),
         choices=[("info", _("Information")), ("warning", _("Warning"))],
         default="info",
     )
-    title = blocks.CharBlock(label=_("title"), max_length=160, required=False)
-    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul"])
+    title = blocks.CharBlock(label=capitalised(_("title")), max_length=160, required=False)
+    text = blocks.RichTextBlock(
+        label=capitalised(_("text")), features=["bold", "italic", "link", "ul"]
+    )
 
     class Meta:
         icon = "warning"
@@ -66,13 +74,13 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = ImageChooserBlock(label=capitalised(_("image")))
     alt_text = blocks.CharBlock(
-        label=_("alternative text"),
+        label=capitalised(_("alternative text")),
         max_length=250,
         help_text=_("Describe what the image shows for screen reader users."),
     )
-    caption = blocks.CharBlock(label=_("caption"), max_length=250, required=False)
+    caption = blocks.CharBlock(label=capitalised(_("caption")), max_length=250, required=False)
 
     class Meta:
         icon = "image"
@@ -81,8 +89,8 @@ class ImageBlock(blocks.StructBlock):
 
 
 class DocumentLinkBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("document"))
-    title = blocks.CharBlock(label=_("link text"), max_length=160, required=False)
+    document = DocumentChooserBlock(label=capitalised(_("document")))
+    title = blocks.CharBlock(label=capitalised(_("link text")), max_length=160, required=False)
 
     class Meta:
         icon = "doc-full"
@@ -91,8 +99,10 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class RelatedPagesBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), max_length=160, required=False)
-    pages = blocks.ListBlock(blocks.PageChooserBlock(label=_("page")), label=_("pages"))
+    title = blocks.CharBlock(label=capitalised(_("title")), max_length=160, required=False)
+    pages = blocks.ListBlock(
+        blocks.PageChooserBlock(label=capitalised(_("page"))), label=capitalised(_("pages"))
+    )
 
     class Meta:
         icon = "link"

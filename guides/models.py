@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import BodyBlock, StepsBlock
 from kb.access import reader_for, visible_pages
+from kb.labels import capitalised
 from kb.people import display_name, people_choices
 from kb.translation import localize_related
 
@@ -253,12 +254,17 @@ class SkillPage(ContentPage):
         related_name="+",
     )
     learning_goals = StreamField(
-        [("goal", blocks.CharBlock(label=_("learning goal"), max_length=300))],
+        [("goal", blocks.CharBlock(label=capitalised(_("learning goal")), max_length=300))],
         verbose_name=_("learning goals"),
         blank=True,
     )
     self_assessment = StreamField(
-        [("question", blocks.CharBlock(label=_("self-assessment question"), max_length=300))],
+        [
+            (
+                "question",
+                blocks.CharBlock(label=capitalised(_("self-assessment question")), max_length=300),
+            )
+        ],
         verbose_name=_("self-assessment"),
         blank=True,
         help_text=_("Questions pupils answer before the badge is granted."),
@@ -309,7 +315,12 @@ class MemoPage(ContentPage):
     meeting_date = models.DateField(_("meeting date"))
     participants = models.TextField(_("participants"), blank=True)
     decisions = StreamField(
-        [("decision", blocks.RichTextBlock(label=_("decision"), features=["bold", "link"]))],
+        [
+            (
+                "decision",
+                blocks.RichTextBlock(label=capitalised(_("decision")), features=["bold", "link"]),
+            )
+        ],
         verbose_name=_("decisions"),
         blank=True,
     )

@@ -15,6 +15,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from kb.labels import capitalised
+
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     """A municipality or a region whose schools share instructions and a year clock."""
@@ -190,7 +192,7 @@ class SchoolYear(ClusterableModel):
         FieldPanel("autumn_term_end"),
         FieldPanel("spring_term_start"),
         FieldPanel("spring_term_end"),
-        InlinePanel("breaks", label=_("holidays and breaks")),
+        InlinePanel("breaks", label=capitalised(_("holidays and breaks"))),
     ]
 
     class Meta:

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import access
+from kb.labels import capitalised
 from kb.models import Organisation, Role, School, SchoolYear, StaffProfile
 
 
@@ -48,7 +49,7 @@ class SchoolYearViewSet(SnippetViewSet):
         FieldPanel("autumn_term_end"),
         FieldPanel("spring_term_start"),
         FieldPanel("spring_term_end"),
-        InlinePanel("breaks", label=_("holidays and breaks")),
+        InlinePanel("breaks", label=capitalised(_("holidays and breaks"))),
     ]
 
 
