@@ -1,35 +1,41 @@
 """Editor side of "verified up to date per school year": verify, report, dashboard, history."""
 
 import datetime
+import operator
+from functools import reduce
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.filters import LocaleFilter, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.reports import PageReportView
-from wagtail.models import Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.models import Locale, Page
 
 import django_filters
 
-from guides.models import GuidePage, MemoPage, PageVerification, ProcessPage, SkillPage
-from guides.review import Status, unverified_status, verify_page
-from kb.models import SchoolYear, school_year_label
+from guides.models import PageVerification, SectionPage
+from guides.review import (
+    CONTENT_MODELS,
+    Status,
+    content_owners,
+    decorate,
+    review_queryset,
+    unverified_status,
+    verify_page,
+)
+from kb.models import Organisation, SchoolYear, school_year_label
+from kb.people import display_name
 from kb.spreadsheets import SafeSpreadsheetExportMixin
-
-
-def content_page_models():
-    return [GuidePage, ProcessPage, SkillPage, MemoPage]
 
 
 def can_verify(page, user):
@@ -39,24 +45,6 @@ def can_verify(page, user):
     not publish by default, is enough; readers without page permissions are not.
     """
     return page.permissions_for_user(user).can_edit()
-
-
-def review_queryset(user, school_year):
-    """Content pages the user may edit, annotated with verification facts."""
-    pages = (
-        PagePermissionPolicy()
-        .instances_user_has_permission_for(user, "change")
-        .type(*content_page_models())
-        .select_related("locale", "content_type")
-        .annotate(
-            last_verified_start_year=Max("verifications__school_year__start_year"),
-            verified_now=Exists(
-                PageVerification.objects.filter(page=OuterRef("pk"), school_year=school_year)
-            ),
-        )
-        .order_by("title", "locale__language_code")
-    )
-    return pages
 
 
 def year_label(start_year):
@@ -157,6 +145,17 @@ def year_view(request, page_id, start_year):
     return redirect("wagtailadmin_pages:revisions_view", page.pk, verification.revision_id)
 
 
+def owned_by(lookup, value):
+    """A filter on the content owner of any kind of content page."""
+    return reduce(
+        operator.or_,
+        (
+            Q(**{f"{model._meta.model_name}__content_owner{lookup}": value})
+            for model in CONTENT_MODELS
+        ),
+    )
+
+
 class ReviewFilterSet(WagtailFilterSet):
     verified = django_filters.ChoiceFilter(
         label=_("Review status"),
@@ -164,19 +163,64 @@ class ReviewFilterSet(WagtailFilterSet):
         method="filter_verified",
         empty_label=_("All"),
     )
-    locale = LocaleFilter(label=_("Language"), choices=settings.LANGUAGES, empty_label=_("All"))
+    language = django_filters.ChoiceFilter(
+        label=_("Awaiting review in"),
+        choices=settings.LANGUAGES,
+        method="filter_language",
+        empty_label=_("Any language"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=lambda request: Organisation.objects.filter(locale=Locale.get_active()),
+        method="filter_municipality",
+        empty_label=_("All"),
+    )
+    section = django_filters.ModelChoiceFilter(
+        label=_("Section"),
+        queryset=lambda request: SectionPage.objects.filter(
+            depth=3, locale=Locale.get_default()
+        ).order_by("path"),
+        method="filter_section",
+        empty_label=_("All"),
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Content owner"),
+        queryset=lambda request: content_owners(),
+        method="filter_owner",
+        empty_label=_("All"),
+    )
 
     class Meta:
         model = Page
-        fields = ["verified", "locale", "live"]
+        fields = ["verified", "language", "municipality", "section", "owner"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["owner"].field.label_from_instance = display_name
 
     def filter_verified(self, queryset, name, value):
-        if value in ("yes", "no"):
-            return queryset.filter(verified_now=(value == "yes"))
-        return queryset
+        return queryset.filter(needs_review=(value == "no"))
+
+    def filter_language(self, queryset, name, value):
+        if value == settings.LANGUAGE_CODE:
+            return queryset.filter(verified_now=False)
+        return queryset.filter(translation_verified=False)
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.filter(
+            owned_by("__staff_profile__organisation__translation_key", value.translation_key)
+        )
+
+    def filter_section(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path)
+
+    def filter_owner(self, queryset, name, value):
+        return queryset.filter(owned_by("", value))
 
 
 class ReviewReportView(SafeSpreadsheetExportMixin, PageReportView):
+    """Finnish pages with their Swedish translations, overdue first (guides.review)."""
+
     page_title = _("Content review")
     header_icon = "tasks"
     results_template_name = "guides/admin/review_report_results.html"
@@ -186,20 +230,22 @@ class ReviewReportView(SafeSpreadsheetExportMixin, PageReportView):
     any_permission_required = ["add", "change", "publish"]
     list_export = [
         "title",
-        "language",
-        "type_label",
-        "owner_name",
-        "last_verified_label",
         "review_status",
+        "translation_title",
+        "translation_status",
+        "owner_name",
+        "section_title",
+        "last_verified_label",
         "address",
     ]
     export_headings = {
         "title": _("Title"),
-        "language": _("Language"),
-        "type_label": _("Type"),
-        "owner_name": _("Content owner"),
-        "last_verified_label": _("Last verified for"),
         "review_status": _("Review status"),
+        "translation_title": _("Translation"),
+        "translation_status": _("Translation's review status"),
+        "owner_name": _("Content owner"),
+        "section_title": _("Section"),
+        "last_verified_label": _("Last verified for"),
         "address": _("Address"),
     }
 
@@ -211,25 +257,11 @@ class ReviewReportView(SafeSpreadsheetExportMixin, PageReportView):
         self.queryset = review_queryset(self.request.user, self.school_year)
         return super().get_queryset()
 
+    def get_ordering(self):
+        return ["-needs_review", "title"]
+
     def decorate_paginated_queryset(self, object_list):
-        unverified = unverified_status(self.school_year) if self.school_year else Status.UNSCHEDULED
-        pages = list(object_list)
-        owners = {
-            page.pk: page.specific_deferred.content_owner
-            for page in pages
-            if hasattr(page.specific_deferred, "content_owner")
-        }
-        for page in pages:
-            status = Status.VERIFIED if page.verified_now else unverified
-            page.review_status_code = status
-            page.review_status = str(Status.labels[status])
-            page.last_verified_label = year_label(page.last_verified_start_year)
-            page.language = page.locale.get_display_name()
-            page.type_label = str(page.content_type.model_class()._meta.verbose_name).capitalize()
-            owner = owners.get(page.pk)
-            page.owner_name = (owner.get_full_name() or owner.get_username()) if owner else ""
-            page.address = page.full_url or ""
-        return pages
+        return decorate(list(object_list), self.school_year)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -254,13 +286,13 @@ class ReviewDashboardPanel(Component):
         context.update({"school_year": school_year, "request": self.request})
         if school_year is None:
             return context
-        pages = review_queryset(self.request.user, school_year).filter(verified_now=False)
+        pages = review_queryset(self.request.user, school_year).filter(needs_review=True)
         context.update(
             {
                 "status": unverified_status(school_year),
                 "status_label": Status.labels[unverified_status(school_year)],
                 "count": pages.count(),
-                "pages": pages[: self.list_limit],
+                "pages": decorate(list(pages[: self.list_limit]), school_year),
                 "report_url": reverse("review_report"),
             }
         )
