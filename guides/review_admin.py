@@ -12,14 +12,17 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import django_filters
 
@@ -312,3 +315,53 @@ class VerifyPageMenuItem(PageMenuItem):
 
     def is_shown(self, user):
         return self.school_year is not None and can_verify(self.page, user)
+
+
+class NewSchoolYearMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_review(request.user)
+
+
+def may_review(user):
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
+def new_school_year_view(request):
+    """1 August in one sitting: the school year, what became due, what changed since.
+
+    1. the running school year with its term dates and breaks (or where to add it);
+    2. how many pages and translations await review, with the report;
+    3. each page whose content changed since it was last verified, with Wagtail's
+       comparison of the verified revision and the live one.
+    """
+    if not may_review(request.user):
+        raise PermissionDenied
+    school_year = SchoolYear.objects.current()
+    due_count = page_count = 0
+    changed = []
+    if school_year is not None:
+        pages = review_queryset(request.user, school_year)
+        due_count = pages.filter(needs_review=True).count()
+        page_count = pages.count()
+        verified = pages.filter(verified_revision_id__isnull=False)
+        changed = decorate(
+            [page for page in verified if page.verified_revision_id != page.live_revision_id],
+            school_year,
+        )
+    return TemplateResponse(
+        request,
+        "guides/admin/new_school_year.html",
+        {
+            "school_year": school_year,
+            "breaks": school_year.breaks.all() if school_year else [],
+            "today": timezone.localdate(),
+            "can_add_school_year": request.user.has_perm("kb.add_schoolyear"),
+            "can_change_school_year": request.user.has_perm("kb.change_schoolyear"),
+            "due_count": due_count,
+            "page_count": page_count,
+            "changed": changed,
+            "report_url": reverse("review_report") + "?verified=no",
+            "page_title": _("New school year"),
+            "header_icon": "date",
+        },
+    )

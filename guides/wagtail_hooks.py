@@ -19,6 +19,7 @@ def review_urls():
             review_admin.ReviewReportView.as_view(results_only=True),
             name="review_report_results",
         ),
+        path("review/new-school-year/", review_admin.new_school_year_view, name="review_new_year"),
         path("review/<int:page_id>/verify/", review_admin.verify_view, name="review_verify_page"),
         path("review/<int:page_id>/", review_admin.history_view, name="review_history"),
         path(
@@ -32,6 +33,13 @@ def review_urls():
 @hooks.register("register_reports_menu_item")
 def review_report_menu_item():
     return MenuItem(_("Content review"), reverse("review_report"), icon_name="tasks", order=50)
+
+
+@hooks.register("register_reports_menu_item")
+def new_school_year_menu_item():
+    return review_admin.NewSchoolYearMenuItem(
+        _("New school year"), reverse("review_new_year"), icon_name="date", order=51
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -130,3 +130,31 @@ def test_filters(world, client, query, expected):
         html = report(client, world, query)
     shown = {slug for slug in ("mfa", "tunnukset", "tulostus") if f">{slug.capitalize()}<" in html}
     assert shown == expected
+
+
+def test_a_new_school_year_in_one_sitting(world, client):
+    """1 August: the year with its terms, what became due, what changed since verified."""
+    with time_machine.travel(AUGUST, tick=False):
+        verify_all(world, "tulostus", "mfa", "tunnukset")
+        fi, _sv = world["pages"]["tulostus"]
+        fi.title = "Tulostus kotona"
+        fi.save_revision().publish()
+    url = reverse("review_new_year")
+    with time_machine.travel(datetime.datetime(2027, 8, 2, 9, 0), tick=False):
+        client.force_login(world["admin"])
+        html = client.get(url).content.decode()
+        assert reverse("wagtailsnippets_kb_schoolyear:add") in html  # no 2027–2028 yet
+        SchoolYearFactory(start_year=2027)
+        html = client.get(url).content.decode()
+    assert "2027–2028" in html and "12.8.2027" in html
+    assert 'data-due-count="3"' in html  # every pair became due on 1 August
+    assert reverse("review_report") + "?verified=no" in html
+    revisions = fi.revisions.order_by("created_at")
+    compare = reverse(
+        "wagtailadmin_pages:revisions_compare",
+        args=[fi.pk, revisions[0].pk, "live"],
+    )
+    assert compare in html and "Tulostus kotona" in html
+    assert ">Mfa<" not in html  # unchanged since verified: not listed
+    with time_machine.travel(datetime.datetime(2027, 8, 2, 9, 0), tick=False):
+        assert client.get(compare).status_code == 200
