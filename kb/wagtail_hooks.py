@@ -5,14 +5,17 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import access
 from kb.labels import capitalised
 from kb.models import Organisation, Role, School, SchoolYear, StaffProfile
+from kb.people import display_name, people_choices
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -53,19 +56,36 @@ class SchoolYearViewSet(SnippetViewSet):
     ]
 
 
+class StaffProfileForm(WagtailAdminModelForm):
+    """A profile's organisation, roles and schools are chosen in the default language only
+    (each exists once per language; compared by translation key), people by name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = Locale.get_default()
+        for name in ("organisation", "roles", "schools"):
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(locale=default)
+        self.fields["user"].queryset = people_choices(self.fields["user"].queryset)
+        self.fields["user"].label_from_instance = display_name
+
+
 class StaffProfileViewSet(SnippetViewSet):
     model = StaffProfile
     icon = "user"
     list_display = ["user", "organisation"]
     list_filter = ["organisation", "language"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
-    panels = [
-        FieldPanel("user"),
-        FieldPanel("organisation"),
-        FieldPanel("roles"),
-        FieldPanel("schools"),
-        FieldPanel("language"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user"),
+            FieldPanel("organisation"),
+            FieldPanel("roles"),
+            FieldPanel("schools"),
+            FieldPanel("language"),
+        ],
+        base_form_class=StaffProfileForm,
+    )
 
 
 class OrganisationGroup(SnippetViewSetGroup):

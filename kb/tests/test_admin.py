@@ -54,3 +54,12 @@ def test_verify_action_in_page_header_and_listing(admin_client_):
     assert edit.status_code == listing.status_code == 200
     assert verify_url in edit.content.decode()
     assert verify_url in listing.content.decode()
+
+
+def test_staff_profile_choosers_list_each_role_once(locales, admin_client):
+    from kb.translation import po_from_fields, translate
+
+    role = RoleFactory(name="Rehtori", slug="rehtori")
+    translate(role, locales["sv"], po_from_fields(role, {"name": "Rektor"}))
+    html = admin_client.get(reverse("wagtailsnippets_kb_staffprofile:add")).content.decode()
+    assert "Rehtori" in html and "Rektor" not in html
