@@ -10,7 +10,11 @@ import pytest
 from yearclock.models import Task
 from yearclock.tests.factories import TaskFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: a flush with post-migrate would give the next such test new content types.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_two_concurrent_saves_both_count(locales):
