@@ -217,8 +217,8 @@ def test_reindex_drops_what_no_longer_exists_and_keeps_the_rest(guide, site_tree
 def test_results_show_kind_and_verification_state(client, engine, site_tree, django_user_model):
     import time_machine
 
+    from guides.review import verify_page
     from guides.tests.factories import SchoolYearFactory
-    from kb.review import verify_page
 
     with time_machine.travel("2026-09-01 12:00 +03:00", tick=False):
         SchoolYearFactory(start_year=2026)
