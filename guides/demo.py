@@ -17,7 +17,9 @@ a section, `koti/huoltajille/oppilaan-laite.json` a guide in it). Each file hold
   moderation workflow: its name, its approval task and the task's groups).
 
 The Finnish page is created and published; the Swedish page arrives as its
-wagtail-localize translation (kb.translation.translate), the texts paired by place.
+wagtail-localize translation (kb.translation.translate), the texts paired by place
+and its links to its own addresses (`/sv/tjanster/`, not `/fi/palvelut/`) kept as
+wagtail-localize overrides.
 Unknown keys, fields, block types and references are errors, never dropped.
 Idempotent: a page found by parent and slug is left as it is.
 """
@@ -53,7 +55,7 @@ from wagtail.models import (
 from guides.models import ContentPage, PageVerification
 from guides.review import verify_page
 from kb.models import Role, School, SchoolYear
-from kb.translation import po_from_pair, translate
+from kb.translation import overrides_from_pair, po_from_pair, translate
 
 PAGES_DIR = Path(__file__).resolve().parent / "demo_pages"
 ID_NAMESPACE = uuid.UUID("5d6f0c1e-2f33-4f4e-9a55-6b0d6e0f7a11")
@@ -277,7 +279,12 @@ class Loader:
         texts = self.build(model, data, "sv", where, self.sv)
         texts.translation_key = fi_page.translation_key
         sv_page = translate(
-            fi_page, self.sv, po_from_pair(fi_page, texts), user=self.admin, publish=True
+            fi_page,
+            self.sv,
+            po_from_pair(fi_page, texts),
+            user=self.admin,
+            publish=True,
+            overrides=overrides_from_pair(fi_page, texts),
         )
         self.created += 1
         return sv_page

@@ -11,12 +11,17 @@ by hand. Two things wagtail-localize leaves to the project are done here:
   synchronised values (dates, rules, visibility …) reach the other languages in the
   same transaction. Texts not yet translated fall back to the source's text, as in
   wagtail-localize's own "sync translated pages".
+- link addresses given as data: a translation given beside its source (the demo's
+  Swedish pages) links to its own language's addresses (`/sv/tjanster/`, not
+  `/fi/palvelut/`); the differing addresses become wagtail-localize segment
+  overrides (`overrides_from_pair`), as if set in the translation editor.
 - many-to-many relations (wagtail-localize does not handle them): each related
   object is replaced by its translation in the object's own locale
   (`localize_related`), so a Swedish page lists Swedish roles, never the Finnish
   "Huoltaja". Identity across languages is the related object's translation key.
 """
 
+import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -25,9 +30,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from wagtail.models import Page, TranslatableMixin
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.extract import extract_segments, quote_path_component
 
 _syncing = ContextVar("kb_translation_syncing", default=False)
 
@@ -50,13 +60,15 @@ class IncompleteTranslation(ValueError):
     """A translation given as data does not match its source's segments."""
 
 
-def translate(instance, locale, po, user=None, publish=True):
+def translate(instance, locale, po, user=None, publish=True, overrides=None):
     """Create or update the translation of `instance` into `locale` from a PO file.
 
     `po` is a polib.POFile in wagtail-localize's own format (msgctxt: segment path,
     msgid: source text). Every string segment of the source must be translated and
     every entry must match one: anything else raises IncompleteTranslation, so
-    content given as data cannot go missing silently. Returns the saved target.
+    content given as data cannot go missing silently. `overrides` ({segment path:
+    value}, see `overrides_from_pair`) must each name an overridable segment of the
+    source. Returns the saved target.
     """
     with transaction.atomic():
         source, _created = TranslationSource.update_or_create_from_instance(instance)
@@ -66,6 +78,7 @@ def translate(instance, locale, po, user=None, publish=True):
         warnings = translation.import_po(po, user=user, tool_name="kb")
         if warnings:
             raise IncompleteTranslation(f"{instance!r} into {locale}: {warnings}")
+        _override(source, locale, overrides or {}, user)
         total, translated = translation.get_progress()
         if total != translated:
             raise IncompleteTranslation(
@@ -108,6 +121,62 @@ def po_from_pair(source_instance, translated_instance):
     return po
 
 
+def overrides_from_pair(source_instance, translated_instance):
+    """The link addresses in which `translated_instance` differs from its source, as
+    {overridable segment path: address}, for `translate(overrides=…)`.
+
+    Paired like `po_from_pair`: string by string, and in each string link by link
+    (wagtail-localize numbers them a1, a2 …). A string whose links differ in number,
+    or one source address given two translations, raises IncompleteTranslation.
+    """
+    source = _string_segments(source_instance)
+    translated = _string_segments(translated_instance)
+    if [s.path for s in source] != [t.path for t in translated]:
+        raise IncompleteTranslation(
+            f"{source_instance!r}: the translation's texts are not in the same places as "
+            "the source's"
+        )
+    overrides = {}
+    for original, translation in zip(source, translated, strict=True):
+        links, translated_links = _links(original), _links(translation)
+        if set(links) != set(translated_links):
+            raise IncompleteTranslation(
+                f"{source_instance!r}: {original.path}: the translation has other links "
+                f"than the source ({len(translated_links)} / {len(links)})"
+            )
+        for link, address in links.items():
+            path = f"{original.path}.{quote_path_component(address)}"
+            wanted = translated_links[link]
+            if overrides.get(path, wanted) != wanted:
+                raise IncompleteTranslation(
+                    f"{source_instance!r}: {address!r} is translated as both "
+                    f"{overrides[path]!r} and {wanted!r}"
+                )
+            if wanted != address:
+                overrides[path] = wanted
+    return overrides
+
+
+def _links(segment):
+    return {link: attrs["href"] for link, attrs in (segment.attrs or {}).items() if "href" in attrs}
+
+
+def _override(source, locale, overrides, user):
+    segments = {
+        segment.context.path: segment
+        for segment in OverridableSegment.objects.filter(source=source).select_related("context")
+    }
+    unknown = set(overrides) - set(segments)
+    if unknown:
+        raise IncompleteTranslation(f"{source!r}: nothing to override at {sorted(unknown)}")
+    for path, value in overrides.items():
+        SegmentOverride.objects.update_or_create(
+            locale=locale,
+            context=segments[path].context,
+            defaults={"data_json": json.dumps(value), "last_translated_by": user},
+        )
+
+
 def po_from_fields(source_instance, texts):
     """A PO file for a snippet whose translated texts are given per field: {"name": "…"}."""
     import polib
@@ -123,9 +192,12 @@ def po_from_fields(source_instance, texts):
     return po
 
 
+def _string_segments(instance):
+    return [s for s in extract_segments(instance) if isinstance(s, StringSegmentValue)]
+
+
 def _strings(instance):
-    segments = [s for s in extract_segments(instance) if isinstance(s, StringSegmentValue)]
-    return [(segment.path, segment.string.data) for segment in segments]
+    return [(segment.path, segment.string.data) for segment in _string_segments(instance)]
 
 
 def _first_difference(source, translated):

@@ -48,6 +48,23 @@ PARAGRAPHS = (
     [{"type": "paragraph", "value": "<p>Lataa laite.</p>"}],
     [{"type": "paragraph", "value": "<p>Ladda enheten.</p>"}],
 )
+LINKS = (
+    [
+        {
+            "type": "paragraph",
+            "value": '<p>Tee <a href="/fi/palvelut/pyynto/">pyyntö</a> tai katso '
+            '<a href="/fi/palvelut/">rekisteri</a>. <a href="/fi/palvelut/">Palvelut</a></p>',
+        }
+    ],
+    [
+        {
+            "type": "paragraph",
+            "value": '<p>Gör en <a href="/sv/tjanster/begaran/">begäran</a> eller se '
+            '<a href="/sv/tjanster/">registret</a>. <a href="/sv/tjanster/">Tjänster</a></p>',
+        }
+    ],
+)
+NO_LINKS_SV = [{"type": "paragraph", "value": "<p>Gör en begäran eller se registret.</p>"}]
 
 
 def test_a_page_file_becomes_a_finnish_page_and_its_swedish_translation(tmp_path, roles):
@@ -60,6 +77,19 @@ def test_a_page_file_becomes_a_finnish_page_and_its_swedish_translation(tmp_path
     assert demo.load(directory=tmp_path) == 0  # idempotent
 
 
+def test_swedish_links_keep_their_own_addresses(tmp_path, roles):
+    from kb.translation import sync_translations
+
+    demo.load(directory=write_tree(tmp_path, guide(*LINKS)))
+    fi_page = GuidePage.objects.get(slug="laite")
+    fi = str(fi_page.body[0].value)
+    assert 'href="/fi/palvelut/pyynto/"' in fi and 'href="/fi/palvelut/"' in fi
+    sync_translations(fi_page)  # a later sync keeps them, as the translation editor's would
+    sv = str(GuidePage.objects.get(slug="enhet").body[0].value)
+    assert 'href="/sv/tjanster/begaran/"' in sv and sv.count('href="/sv/tjanster/"') == 2
+    assert "/fi/" not in sv
+
+
 @pytest.mark.parametrize(
     "page, message",
     [
@@ -69,10 +99,12 @@ def test_a_page_file_becomes_a_finnish_page_and_its_swedish_translation(tmp_path
         (guide(*PARAGRAPHS, colour="red"), "unknown keys"),
         (guide(*PARAGRAPHS, audiences=["rehtori"]), "no Role"),
         (guide(PARAGRAPHS[0], PARAGRAPHS[1] * 2), "not in the same places"),
+        (guide(LINKS[0], NO_LINKS_SV), "other links than the source"),
     ],
 )
 def test_the_loader_rejects_what_it_does_not_know(tmp_path, roles, page, message):
-    with pytest.raises(DemoContentError if "same places" not in message else ValueError) as error:
+    translation_error = message in ("not in the same places", "other links than the source")
+    with pytest.raises(ValueError if translation_error else DemoContentError) as error:
         demo.load(directory=write_tree(tmp_path, page))
     assert message in str(error.value)
     assert not GuidePage.objects.exists()
