@@ -15,6 +15,7 @@ import time_machine
 from guides.models import PageVerification
 from guides.review import Status
 from kb.models import Organisation, Role, School, SchoolYear
+from services.models import Decision, DigitalService
 from yearclock.models import Task, YearClock
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,8 @@ def snapshot():
         "school_years": SchoolYear.objects.count(),
         "restrictions": PageViewRestriction.objects.count(),
         "redirects": Redirect.objects.count(),
+        "services": DigitalService.objects.count(),
+        "decisions": Decision.objects.count(),
         "latest_page_change": max(p.latest_revision_created_at for p in Page.objects.all()[1:]),
     }
 
@@ -49,6 +52,7 @@ def test_load_demo_is_bilingual_and_idempotent(client, settings):
         assert page.get_translations().filter(locale__language_code="sv", live=True).exists(), page
     assert first["redirects"] == 0
     assert SchoolYear.objects.filter(start_year__in=[2025, 2026, 2027]).count() == 3
+    assert first["services"] >= 18 and first["decisions"] >= first["services"]  # its own loader
 
     # Most pages are verified for 2026–2027; a few are left awaiting review.
     states = [p.specific.review_state().status for p in finnish if hasattr(p.specific, "body")]
@@ -80,6 +84,12 @@ def test_load_demo_is_bilingual_and_idempotent(client, settings):
     assert client.login(username="opettaja", password="demo-opettaja-2026")
     assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 200
     assert client.get("/sv/for-personalen/saker-utskrift/").status_code == 200
+    # The process guide links to the register in the reader's language.
+    finnish_process = client.get("/fi/prosessit/hankintaprosessi/").content.decode()
+    assert 'href="/fi/palvelut/pyynto/"' in finnish_process
+    swedish_process = client.get("/sv/processer/upphandlingsprocessen/").content.decode()
+    assert 'href="/sv/tjanster/begaran/"' in swedish_process
+    assert "/fi/palvelut/" not in swedish_process
 
 
 def swedish_content():
