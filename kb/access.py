@@ -119,6 +119,24 @@ def lineage_keys(organisation):
     return keys
 
 
+def member_keys(organisation):
+    """Translation keys of `organisation` and of every organisation inside it, at any depth."""
+    from kb.models import Organisation
+
+    parents = {}
+    for key, parent_key in Organisation.objects.values_list(
+        "translation_key", "parent__translation_key"
+    ):
+        if parent_key is not None:
+            parents.setdefault(parent_key, set()).add(key)
+    found, frontier = {organisation.translation_key}, [organisation.translation_key]
+    while frontier and len(found) < 10_000:
+        children = parents.get(frontier.pop(), set()) - found
+        found |= children
+        frontier.extend(children)
+    return found
+
+
 def reader_for(request):
     """The reader behind a request, computed once per request."""
     reader = getattr(request, "_kb_reader", None)

@@ -11,22 +11,6 @@ def within(organisation, container):
     return container.translation_key in lineage_keys(organisation)
 
 
-def member_keys(organisation):
-    """Keys of `organisation` and of every organisation inside it, at any depth."""
-    parents = {}
-    for key, parent_key in Organisation.objects.values_list(
-        "translation_key", "parent__translation_key"
-    ):
-        if parent_key is not None:
-            parents.setdefault(parent_key, set()).add(key)
-    found, frontier = {organisation.translation_key}, [organisation.translation_key]
-    while frontier and len(found) < 10_000:
-        children = parents.get(frontier.pop(), set()) - found
-        found |= children
-        frontier.extend(children)
-    return found
-
-
 def organisation_of(user):
     """The organisation in the user's staff profile, or None."""
     if user is None or not user.is_authenticated:

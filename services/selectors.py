@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from kb.access import member_keys
 from kb.models import Organisation, School, SchoolYear
 from services.models import (
     DataProcessingAgreement,
@@ -18,7 +19,6 @@ from services.models import (
     SchoolYearCheck,
     ServiceRequest,
 )
-from services.organisations import member_keys
 
 
 def reminder_window_days():

@@ -5,7 +5,6 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,14 +21,13 @@ from wagtail.admin.panels import (
     extract_panel_definitions_from_model_class,
 )
 from wagtail.admin.ui.components import Component
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.access import Reader, reader_for
 from kb.models import Organisation
+from kb.rights import ManagedViewSetMixin, OrganisationPermissionPolicy
 from services import selectors
 from services.models import (
     DataProcessingAgreement,
@@ -40,33 +38,18 @@ from services.models import (
     SchoolYearCheck,
     ServiceRequest,
     YearClockLink,
-    staff_of,
 )
 
 
+def staff_organisation_keys(user):
+    """The register's rule for kb.rights: the staff of a row's organisation manage it, so a
+    region's services are kept by its member municipalities' staff (kb.access), as UUIDs."""
+    return [uuid.UUID(key) for key in Reader.for_user(user).organisation_keys]
+
+
 def staff_keys(user):
-    """Organisations whose staff `user` is (kb.access), as UUIDs; None for superusers."""
-    reader = Reader.for_user(user)
-    if reader.sees_everything:
-        return None
-    return [uuid.UUID(key) for key in reader.organisation_keys]
-
-
-class OrganisationPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, for the rows of organisations whose staff the user is."""
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        rows = super().instances_user_has_any_permission_for(user, actions)
-        keys = staff_keys(user)
-        return rows if keys is None else rows.filter(organisation__translation_key__in=keys)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        return Reader.for_user(user).may_see(staff_of(instance.organisation))
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+    """`staff_organisation_keys`, or None for superusers (every organisation)."""
+    return None if Reader.for_user(user).sees_everything else staff_organisation_keys(user)
 
 
 class OrganisationForm(WagtailAdminModelForm):
@@ -81,31 +64,12 @@ class OrganisationForm(WagtailAdminModelForm):
             )
 
 
-def own_rows_only(view_class, actions):
-    """`view_class` refusing rows of organisations whose staff the user is not (Wagtail
-    checks the model permission only)."""
+class RegisterViewSet(ManagedViewSetMixin, SnippetViewSet):
+    """Listings and every view of one row: the rows of the user's organisations only
+    (kb.rights, with the register's rule)."""
 
-    class OwnRowsOnly(view_class):
-        def get_object(self, queryset=None):
-            found = super().get_object(queryset)
-            user = self.request.user
-            if not self.permission_policy.user_has_any_permission_for_instance(
-                user, actions, found
-            ):
-                raise PermissionDenied
-            return found
-
-    OwnRowsOnly.__name__ = view_class.__name__
-    return OwnRowsOnly
-
-
-class RegisterViewSet(SnippetViewSet):
     search_backend_name = None  # the ORM's icontains over search_fields
     base_form_class = OrganisationForm
-    edit_view_class = own_rows_only(snippet_views.EditView, ["change"])
-    inspect_view_class = own_rows_only(snippet_views.InspectView, ["change", "view"])
-    history_view_class = own_rows_only(snippet_views.HistoryView, ["change", "view"])
-    usage_view_class = own_rows_only(snippet_views.UsageView, ["change", "view"])
 
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or extract_panel_definitions_from_model_class(
@@ -113,11 +77,6 @@ class RegisterViewSet(SnippetViewSet):
         )
         handler = ObjectList(panels, base_form_class=self.base_form_class)
         return handler.bind_to_model(self.model)
-
-    def get_queryset(self, request):
-        keys = staff_keys(request.user)
-        rows = self.model._default_manager.all()
-        return rows if keys is None else rows.filter(organisation__translation_key__in=keys)
 
 
 def pair(name, heading):
@@ -312,7 +271,9 @@ for organisation_model in (
     EmailDelivery,
 ):
     register_permission_policy(
-        organisation_model, OrganisationPermissionPolicy(organisation_model), exact_class=True
+        organisation_model,
+        OrganisationPermissionPolicy(organisation_model, organisation_keys=staff_organisation_keys),
+        exact_class=True,
     )
 register_snippet(RegisterGroup)
 

@@ -91,6 +91,11 @@ def test_each_demo_editor_has_the_rights_of_their_role(client, settings):
         client.get(reverse("wagtailsnippets_yearclock_task:edit", args=[rusko_task.pk])).status_code
         == 200
     )
+    # Every other view of one task too (kb.rights.ManagedViewSetMixin).
+    for view in ("delete", "history", "usage", "inspect"):
+        name = f"wagtailsnippets_yearclock_task:{view}"
+        assert client.get(reverse(name, args=[kangasala_task.pk])).status_code in (302, 403), view
+        assert client.get(reverse(name, args=[rusko_task.pk])).status_code == 200, view
     # Readers have no admin.
     client.force_login(users["opettaja"])
     assert client.get("/admin/").status_code == 302

@@ -18,29 +18,18 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from kb.rights import ManagedViewSetMixin
 from yearclock import permissions
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
-from yearclock.permissions import OrganisationPermissionPolicy
 from yearclock.reminders import MAX_ATTEMPTS, STALE_CLAIM
 
 OVERDUE_LIMIT = 15
 
 
 # Editors manage the clocks and tasks of their own organisation only (yearclock.permissions).
-register_permission_policy(YearClock, OrganisationPermissionPolicy(YearClock, ""))
-register_permission_policy(Task, OrganisationPermissionPolicy(Task, "year_clock"))
-
-
-class ManagedViewSetMixin:
-    edit_view_class = permissions.EditView
-    delete_view_class = permissions.DeleteView
-    inspect_view_class = permissions.InspectView
-
-    def get_queryset(self, request):
-        return self.permission_policy.instances_user_has_any_permission_for(
-            request.user, ["change", "delete", "view"]
-        )
+for model, policy in permissions.POLICIES.items():
+    register_permission_policy(model, policy)
 
 
 class YearClockViewSet(ManagedViewSetMixin, SnippetViewSet):

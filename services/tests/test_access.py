@@ -159,3 +159,12 @@ def test_admin_lists_and_edits_only_the_editors_municipality(municipalities, peo
     assert Decision.objects.count() == before + 1  # positive control
     everything = client_for(admin_user).get("/admin/snippets/services/decision/").content.decode()
     assert f"/admin/snippets/services/decision/edit/{kangasalas.pk}/" in everything
+    # Every view of one row asks the same rule (kb.rights), deleting included.
+    editor.user_permissions.add(Permission.objects.get(codename="delete_decision"))
+    for view in ("delete", "history", "usage", "inspect"):
+        other = client.get(f"/admin/snippets/services/decision/{view}/{kangasalas.pk}/")
+        assert other.status_code in {302, 403}, view
+        own = client.get(f"/admin/snippets/services/decision/{view}/{ruskos.pk}/")
+        assert own.status_code == 200, view
+    client.post(f"/admin/snippets/services/decision/delete/{kangasalas.pk}/")
+    assert Decision.objects.filter(pk=kangasalas.pk).exists()
