@@ -12,6 +12,7 @@ from wagtail.permissions import policy_registry
 import pytest
 import time_machine
 
+from services.models import Decision
 from yearclock.models import Task, YearClock
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,15 @@ def test_each_demo_editor_has_the_rights_of_their_role(client, settings):
             "slug", flat=True
         )
     ) == {"rusko"}
+
+    # The service register: Rusko's editor keeps Rusko's decisions, not Kangasala's.
+    decisions = policy_registry.get_by_type(Decision)
+    rusko_decision = Decision.objects.filter(organisation__slug="rusko").first()
+    kangasala_decision = Decision.objects.filter(organisation__slug="kangasala").first()
+    assert decisions.user_has_permission_for_instance(users["toimittaja"], "change", rusko_decision)
+    assert not decisions.user_has_permission_for_instance(
+        users["toimittaja"], "change", kangasala_decision
+    )
 
     client.force_login(users["toimittaja"])
     listing = client.get(reverse("wagtailsnippets_yearclock_task:list")).content.decode()

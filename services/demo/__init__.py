@@ -103,7 +103,7 @@ KEYS = {
     "link": {"task", "purpose"},
     "text": {"fi", "sv"},
 }
-GROUP = "Palvelurekisteri"
+GROUP = "Palvelurekisteri – Tjänsteregistret"
 GROUP_PERMISSIONS = [
     "review_servicerequest",
     "view_servicerequest",
