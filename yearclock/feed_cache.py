@@ -242,7 +242,7 @@ class Recent:
     """The feed last served for each public feed address (path and query), per process.
 
     Lets a repeated request be answered before the view parses it or looks up its
-    clock (yearclock.views_feeds): the entry is used only while `is_current()`,
+    clock (yearclock.views.feeds): the entry is used only while `is_current()`,
     i.e. while the database tokens it was rendered under are unchanged, and those
     change with anything that would change the answer (the clock, its tasks,
     roles, schools). Holds references to feeds MEMO also holds.

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import (
@@ -15,6 +16,7 @@ from kb.models import (
 )
 from yearclock import imports
 from yearclock.models import ReminderPreference, Task, YearClock
+from yearclock.selectors import current_start_year, offered_start_years
 
 MAX_API_DAYS = 400
 
@@ -29,7 +31,11 @@ def _slug_choices(queryset, empty_label):
 
 
 class FilterForm(forms.Form):
-    """Role, school and category by slug, and the school year: a plain GET form."""
+    """Role, school and category by slug, and the school year: a plain GET form.
+
+    The year-clock page, its exports and the open API read their filters through it."""
+
+    FILTERS = ("role", "school", "category")
 
     role = forms.ChoiceField(label=_("Role"), required=False)
     school = forms.ChoiceField(label=_("School"), required=False)
@@ -44,13 +50,32 @@ class FilterForm(forms.Form):
             schools = schools.filter(organisation__translation_key=_org_key(year_clock))
         self.fields["school"].choices = _slug_choices(schools, _("All schools"))
         self.fields["category"].choices = [("", _("All categories")), *Task.Category.choices]
-        self.fields["year"].choices = [(y, school_year_label(y)) for y in start_years]
+        if "year" in self.fields:
+            self.fields["year"].choices = [(y, school_year_label(y)) for y in start_years]
+
+    @classmethod
+    def for_year_clock(cls, data, year_clock, today):
+        """Unbound without a query, so the selector shows the current school year."""
+        return cls(
+            data or None,
+            year_clock=year_clock,
+            start_years=offered_start_years(today),
+            initial={"year": current_start_year(today)},
+        )
 
     def cleaned_or_empty(self):
         """Valid values; an unknown slug in a shared link shows everything, not an error."""
+        if not self.is_bound:
+            return {}
         if self.is_valid():
             return self.cleaned_data
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    def chosen(self, today):
+        """({filter: slug or ""}, the chosen school year's start year)."""
+        chosen = self.cleaned_or_empty()
+        filters = {name: chosen.get(name) or "" for name in self.FILTERS}
+        return filters, chosen.get("year") or current_start_year(today)
 
 
 def _org_key(year_clock):
@@ -94,16 +119,20 @@ class ImportForm(forms.Form):
         return upload
 
 
-class OccurrenceQueryForm(forms.Form):
-    """The open API's parameters; errors become a 400 with these messages."""
+class OccurrenceQueryForm(FilterForm):
+    """The open API's parameters: the page's filters (an unknown slug is an error here,
+    a caller must learn of its typo) and a date range; errors become a 400."""
 
     start = forms.DateField(label="start", input_formats=["%Y-%m-%d"])
     end = forms.DateField(label="end", input_formats=["%Y-%m-%d"])
     yearclock = forms.SlugField(required=False)
-    role = forms.SlugField(required=False)
-    school = forms.SlugField(required=False)
-    category = forms.ChoiceField(required=False, choices=[("", ""), *Task.Category.choices])
-    lang = forms.ChoiceField(required=False, choices=[("", ""), ("fi", "fi"), ("sv", "sv")])
+    year = None  # the range replaces the school year
+    lang = forms.ChoiceField(required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        languages = [code for code, _name in settings.LANGUAGES]
+        self.fields["lang"].choices = [("", ""), *((code, code) for code in languages)]
 
     def clean_start(self):
         return within_computed_years(self.cleaned_data["start"])

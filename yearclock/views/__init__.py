@@ -1,1 +1,1 @@
-"""Reader-facing year-clock pages (the calendar feeds live in yearclock.views_feeds)."""
+"""Year-clock views: reader pages, calendar feeds, the JSON API (queries: yearclock.selectors)."""

@@ -16,15 +16,7 @@ from kb.models import school_year_dates, school_year_label
 from yearclock import wheel
 from yearclock.forms import FilterForm
 from yearclock.models import Task, YearClock
-from yearclock.views.listing import (
-    current_start_year,
-    find_year_clock,
-    offered_start_years,
-    rows_between,
-    visible_tasks,
-)
-
-FILTER_NAMES = ("role", "school", "category")
+from yearclock.selectors import find_year_clock, rows_between, visible_tasks
 
 
 def index(request):
@@ -43,17 +35,8 @@ def year_clock_page(request, slug):
     if clock is None:
         raise Http404(_("No such year clock."))
     today = timezone.localdate()
-    start_years = offered_start_years(today)
-    # Unbound on a first visit, so the selector shows the current school year.
-    form = FilterForm(
-        request.GET or None,
-        year_clock=clock,
-        start_years=start_years,
-        initial={"year": current_start_year(today)},
-    )
-    chosen = form.cleaned_or_empty() if request.GET else {}
-    filters = {name: chosen.get(name) or "" for name in FILTER_NAMES}
-    start_year = chosen.get("year") or current_start_year(today)
+    form = FilterForm.for_year_clock(request.GET, clock, today)
+    filters, start_year = form.chosen(today)
     start, end = school_year_dates(start_year)
     tasks = visible_tasks(reader_for(request), clock, **filters)
     rows = rows_between(tasks, language, start, end, today)

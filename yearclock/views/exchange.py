@@ -13,13 +13,7 @@ from yearclock import exports, feeds, imports
 from yearclock.forms import FilterForm, ImportForm
 from yearclock.models import Task
 from yearclock.permissions import clocks_managed_by
-from yearclock.views.clock import FILTER_NAMES
-from yearclock.views.listing import (
-    current_start_year,
-    find_year_clock,
-    offered_start_years,
-    visible_tasks,
-)
+from yearclock.selectors import find_year_clock, visible_tasks
 
 
 @login_required
@@ -59,10 +53,7 @@ def _chosen(request, slug):
     if clock is None:
         raise Http404(_("No such year clock."))
     today = timezone.localdate()
-    form = FilterForm(request.GET or None, year_clock=clock, start_years=offered_start_years())
-    chosen = form.cleaned_or_empty() if request.GET else {}
-    filters = {name: chosen.get(name) or "" for name in FILTER_NAMES}
-    start_year = chosen.get("year") or current_start_year(today)
+    filters, start_year = FilterForm.for_year_clock(request.GET, clock, today).chosen(today)
     return clock, filters, start_year
 
 

@@ -17,7 +17,7 @@ from kb.access import readable_pages, reader_for
 from kb.models import FIRST_START_YEAR, LAST_START_YEAR, school_year_dates, school_year_label
 from yearclock.forms import CompletionForm
 from yearclock.models import Task
-from yearclock.views.listing import current_start_year, rows_between
+from yearclock.selectors import current_start_year, rows_between
 
 YEAR = re.compile(r"[0-9]{4}")
 

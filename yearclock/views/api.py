@@ -7,20 +7,20 @@ at most 400 days; bad parameters give a 400 with messages, never a 500.
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.urls import path
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from kb.access import reader_for
 from yearclock.forms import OccurrenceQueryForm
-from yearclock.views.listing import find_year_clock, rows_between, visible_tasks
+from yearclock.selectors import find_year_clock, rows_between, visible_tasks
 
 
 @require_GET
 def occurrences(request):
     form = OccurrenceQueryForm(request.GET)
-    language = request.GET.get("lang") if request.GET.get("lang") in {"fi", "sv"} else None
-    language = language or settings.LANGUAGE_CODE
+    language = request.GET.get("lang")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE  # and the form reports the bad value
     with translation.override(language):
         if not form.is_valid():
             return error_response(form)
@@ -80,7 +80,3 @@ def serialise(row, language):
         "schools": [{"slug": school.slug, "name": school.name} for school in row.schools],
         "url": task.full_url(language),
     }
-
-
-# Mounted by yearclock.urls_feeds (language-neutral): /api/v1/occurrences
-urlpatterns = [path("api/v1/occurrences", occurrences, name="api_occurrences")]

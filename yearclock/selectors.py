@@ -1,4 +1,4 @@
-"""What a reader may see of a year clock, as plain rows for the wheel, the list and the API.
+"""Domain queries of the year clock: what a reader may see, as plain rows.
 
 Everything that turns tasks into dated rows lives here, so the wheel, its list
 alternative, the exports and the open API cannot disagree.
