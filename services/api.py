@@ -24,7 +24,7 @@ from services.selectors import decisions_in_force, entries_for, filter_decisions
 def services(request):
     form = ServiceQueryForm(request.GET)
     requested = request.GET.get("lang")
-    language = requested if requested in {"fi", "sv"} else settings.LANGUAGE_CODE
+    language = requested if requested in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):
         if not form.is_valid():
             return errors(form.errors)

@@ -243,4 +243,6 @@ class ServiceQueryForm(forms.Form):
     pupil_data = forms.ChoiceField(
         required=False, choices=[("", ""), ("true", "true"), ("false", "false")]
     )
-    lang = forms.ChoiceField(required=False, choices=[("", ""), ("fi", "fi"), ("sv", "sv")])
+    lang = forms.ChoiceField(
+        required=False, choices=[("", ""), *((code, code) for code, _name in settings.LANGUAGES)]
+    )

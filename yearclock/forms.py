@@ -127,12 +127,9 @@ class OccurrenceQueryForm(FilterForm):
     end = forms.DateField(label="end", input_formats=["%Y-%m-%d"])
     yearclock = forms.SlugField(required=False)
     year = None  # the range replaces the school year
-    lang = forms.ChoiceField(required=False)
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
-        languages = [code for code, _name in settings.LANGUAGES]
-        self.fields["lang"].choices = [("", ""), *((code, code) for code in languages)]
+    lang = forms.ChoiceField(
+        required=False, choices=[("", ""), *((code, code) for code, _name in settings.LANGUAGES)]
+    )
 
     def clean_start(self):
         return within_computed_years(self.cleaned_data["start"])

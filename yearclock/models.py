@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -441,16 +441,9 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self, language=None):
-        """Path of the task's page (the UI app names it `yearclock:task`)."""
-        language = language or self.locale.language_code
-        with override(language):
-            try:
-                return reverse(
-                    "yearclock:task",
-                    kwargs={"slug": self.year_clock.slug, "pk": self.pk},
-                )
-            except NoReverseMatch:
-                return f"/{language}/"
+        """Path of the task's page in `language` (default: the task's own)."""
+        with override(language or self.locale.language_code):
+            return reverse("yearclock:task", kwargs={"slug": self.year_clock.slug, "pk": self.pk})
 
     # -- who may see it (kb.access) -----------------------------------------------
 

@@ -3,6 +3,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
@@ -104,7 +105,7 @@ class OverdueOccurrencesPanel(Component):
             else YearClock.objects.none()
         )
         tasks = Task.objects.filter(Q(owner=self.user) | Q(year_clock__in=managed))
-        return overdue_occurrences(tasks.localized(get_language() or "fi"))
+        return overdue_occurrences(tasks.localized(get_language() or settings.LANGUAGE_CODE))
 
     def render_html(self, parent_context=None):
         found = self.occurrences()

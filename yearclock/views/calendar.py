@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -21,17 +21,11 @@ from yearclock.forms import FeedLabelForm, ReminderPreferenceForm
 from yearclock.models import FeedToken, ReminderPreference
 
 TOKEN_ID = re.compile(r"[0-9]{1,18}")
-PERSONAL_FEED_URL_NAMES = ("yearclock_feeds:personal", "yearclock-personal-feed", "personal_feed")
 
 
 def personal_feed_url(raw_token):
     """Absolute https address of a private feed (the route belongs to yearclock.urls_feeds)."""
-    for name in PERSONAL_FEED_URL_NAMES:
-        try:
-            return settings.SITE_BASE_URL + reverse(name, kwargs={"token": raw_token})
-        except NoReverseMatch:
-            continue
-    return ""
+    return settings.SITE_BASE_URL + reverse("yearclock_feeds:personal", kwargs={"token": raw_token})
 
 
 @never_cache

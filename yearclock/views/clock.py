@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext as _
@@ -94,10 +94,7 @@ def group_by_month(rows):
 
 def subscribe_links(request, clock, filters, language):
     """webcal:// and https addresses of the public feed with the page's filters."""
-    try:
-        path = reverse("yearclock_feeds:public", kwargs={"slug": clock.slug})
-    except NoReverseMatch:
-        return None
+    path = reverse("yearclock_feeds:public", kwargs={"slug": clock.slug})
     query = {name: value for name, value in filters.items() if value}
     query["lang"] = language
     url = f"{settings.SITE_BASE_URL}{path}?{urlencode(query)}"

@@ -20,8 +20,6 @@ from yearclock.selectors import find_year_clock, visible_tasks
 @permission_required("yearclock.add_task", raise_exception=True)
 def import_view(request):
     language = translation.get_language()
-    # Only into the clocks of the editor's own organisations (yearclock.permissions).
-    clocks = clocks_managed_by(request.user).filter(locale__language_code=settings.LANGUAGE_CODE)
     form = ImportForm(request.POST or None, request.FILES or None, year_clocks=clocks)
     form.fields["default_category"].choices = [("", "–"), *Task.Category.choices]
     result = None
@@ -59,7 +57,7 @@ def _chosen(request, slug):
 
 def export_csv(request, slug):
     clock, filters, start_year = _chosen(request, slug)
-    tasks = visible_tasks(reader_for(request), clock, **filters).localized("fi")
+    tasks = visible_tasks(reader_for(request), clock, **filters).localized(settings.LANGUAGE_CODE)
     body = exports.to_csv(exports.task_rows(tasks, start_year))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{clock.slug}-{start_year}.csv"'
