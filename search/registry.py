@@ -1,12 +1,13 @@
 """Searchable things declared beside their app.
 
 Pages and the documents they link are searched generically (search.sources). Any
-other model is registered by its own app in AppConfig.ready(), e.g. yearclock/search.py:
+other model is registered by its own app in AppConfig.ready() through
+search.registration.register, e.g. yearclock/search.py:
 
     register(Searchable(model=Task, prefix="task", documents=task_documents,
                         queryset=Task.objects.all, refresh_on=(SchoolYear,)))
 
-Registering connects the signals that keep its entries fresh (search.signals).
+Registering also connects the signals that keep its entries fresh (search.signals).
 """
 
 from dataclasses import dataclass
@@ -28,14 +29,12 @@ class Searchable:
 _registry = {}
 
 
-def register(searchable):
-    from search import signals
-
+def add(searchable):
+    """Record `searchable` (search.registration.register also keeps its entries fresh)."""
     known = _registry.get(searchable.prefix)
     if known is not None and known.model is not searchable.model:
         raise ValueError(f"search prefix {searchable.prefix!r} is already {known.model}")
     _registry[searchable.prefix] = searchable
-    signals.connect_searchable(searchable)
 
 
 def registered():

@@ -59,7 +59,7 @@ def connect():
 
 
 def connect_searchable(searchable):
-    """Keep a registered model's entries fresh (called by search.registry.register)."""
+    """Keep a registered model's entries fresh (called by search.registration.register)."""
     prefix = searchable.prefix
 
     def saved(sender, instance, **kwargs):

@@ -4,36 +4,13 @@
 request form, the review queue, the start-of-year check, export and import.
 """
 
-from django.conf import settings
 from django.urls import path
 from django.utils.text import format_lazy
-from django.utils.translation import override, pgettext_lazy
 
+from services.paths import CHECK, IMPORT, PRIVACY_NOTICE, REQUEST, REQUESTS, SERVICES, route
 from services.views import check, exchange, register, requests
 
 app_name = "services"
-
-SERVICES = pgettext_lazy("URL path", "services")
-REQUEST = pgettext_lazy("URL path", "request")
-REQUESTS = pgettext_lazy("URL path", "requests")
-CHECK = pgettext_lazy("URL path", "check")
-IMPORT = pgettext_lazy("URL path", "import")
-PRIVACY_NOTICE = pgettext_lazy("URL path", "privacy-notice")
-OWN_WORDS = (REQUEST, REQUESTS, CHECK, IMPORT)
-
-
-def reserved_slugs():
-    """Path words of the register's own pages in every language: no service may use them."""
-    words = set()
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            words |= {str(word) for word in OWN_WORDS}
-    return words
-
-
-def route(*words):
-    return format_lazy("/".join(["{}"] * len(words)) + "/", *words)
-
 
 urlpatterns = [
     path(route(SERVICES), register.service_list, name="list"),

@@ -40,7 +40,7 @@ from guides.models import GuidePage, MemoPage, ProcessPage
 from kb.models import Organisation, Role, School
 from search.tests.conftest import engine  # noqa: F401 -- the engine fixture, both engines
 from yearclock.models import Task, YearClock
-from yearclock.occurrences import occurrences_for
+from yearclock.occurrences import mark_done, occurrences_for
 from yearclock.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -318,7 +318,7 @@ def add_private_tasks(markers):
     public_task.save()
     public_task.roles.add(rehtori)
     first = occurrences_for([public_task], datetime.date(2026, 8, 1), datetime.date(2027, 7, 31))[0]
-    public_task.mark_done(first.original_date, principal, note=markers.new("completion note"))
+    mark_done(public_task, first.original_date, principal, note=markers.new("completion note"))
     assert School.objects.exists()
     return task, public_task
 

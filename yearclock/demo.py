@@ -494,5 +494,5 @@ def mark_past_work_done(clock):
     )
     done_before = Completion.objects.count()
     for occurrence in past:
-        occurrence.task.mark_done(occurrence.original_date, admin, DONE_NOTE)
+        occurrence.mark_done(admin, DONE_NOTE)
     return Completion.objects.count() - done_before

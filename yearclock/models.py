@@ -14,7 +14,7 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -530,47 +530,6 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
         if not task_schools:
             return True
         return bool(task_schools & set(profile.schools.values_list("translation_key", flat=True)))
-
-    def mark_done(self, occurrence_date, user, note=""):
-        """Record that the occurrence whose original date is `occurrence_date` is done.
-
-        Raises PermissionDenied for anyone `can_mark_done` refuses, ValueError for a
-        date the rule does not give. Marking twice updates the note and keeps the first
-        who/when. The completion belongs to the occurrence (see yearclock.occurrences),
-        so it stays when the task's date is edited.
-        """
-        if not self.can_mark_done(user):
-            raise PermissionDenied(_("You are not responsible for this task."))
-        occurrence = self._occurrence_on(occurrence_date)
-        completion, created = Completion.objects.get_or_create(
-            occurrence_key=occurrence.key,
-            defaults={
-                "task": self,
-                "task_key": self.translation_key,
-                "occurrence_date": occurrence_date,
-                "done_by": user,
-                "note": note,
-                "school_year": SchoolYear.objects.for_date(occurrence_date),
-            },
-        )
-        if not created and note and completion.note != note:
-            completion.note = note
-            completion.save(update_fields=["note"])
-        return completion
-
-    def undo_done(self, occurrence_date, user):
-        if not self.can_mark_done(user):
-            raise PermissionDenied(_("You are not responsible for this task."))
-        occurrence = self._occurrence_on(occurrence_date)
-        Completion.objects.filter(occurrence_key=occurrence.key).delete()
-
-    def _occurrence_on(self, occurrence_date):
-        from yearclock.occurrences import occurrence_on
-
-        occurrence = occurrence_on(self, occurrence_date)
-        if occurrence is None:
-            raise ValueError(f"{self} has no occurrence on {occurrence_date}")
-        return occurrence
 
 
 def parse_reminder_days(value):

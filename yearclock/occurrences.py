@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kb.models import SchoolYear, school_year_dates, school_year_start
 from yearclock import recurrence
@@ -83,7 +85,36 @@ class Occurrence:
         return not self.is_done and self.deadline < timezone.localdate()
 
     def mark_done(self, user, note=""):
-        return self.task.mark_done(self.original_date, user, note)
+        """Record that this occurrence is done.
+
+        Raises PermissionDenied for anyone `Task.can_mark_done` refuses. Marking twice
+        updates the note and keeps the first who/when. The completion belongs to the
+        occurrence's identity, so it stays when the task's date is edited.
+        """
+        self._check_rights(user)
+        completion, created = Completion.objects.get_or_create(
+            occurrence_key=self.key,
+            defaults={
+                "task": self.task,
+                "task_key": self.task.translation_key,
+                "occurrence_date": self.original_date,
+                "done_by": user,
+                "note": note,
+                "school_year": SchoolYear.objects.for_date(self.original_date),
+            },
+        )
+        if not created and note and completion.note != note:
+            completion.note = note
+            completion.save(update_fields=["note"])
+        return completion
+
+    def undo(self, user):
+        self._check_rights(user)
+        Completion.objects.filter(occurrence_key=self.key).delete()
+
+    def _check_rights(self, user):
+        if not self.task.can_mark_done(user):
+            raise PermissionDenied(_("You are not responsible for this task."))
 
 
 def year_dates(school_year):
@@ -222,6 +253,22 @@ def occurrence_on(task, original_date):
     ordinal = dates.index(original_date) + 1
     occurrence = build_occurrence(task, years[0], original_date, ordinal=ordinal)
     return attach_completions([occurrence])[0]
+
+
+def mark_done(task, original_date, user, note=""):
+    """Mark the occurrence of `task` on `original_date` done (ValueError: no such date)."""
+    return existing_occurrence(task, original_date).mark_done(user, note)
+
+
+def undo_done(task, original_date, user):
+    existing_occurrence(task, original_date).undo(user)
+
+
+def existing_occurrence(task, original_date):
+    occurrence = occurrence_on(task, original_date)
+    if occurrence is None:
+        raise ValueError(f"{task} has no occurrence on {original_date}")
+    return occurrence
 
 
 def occurrence_by_key(task, key):

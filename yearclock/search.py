@@ -9,7 +9,8 @@ defining or changing a school year reindexes the tasks (refresh_on).
 from kb.access import audience_of
 from kb.models import SchoolYear
 from search.document import SearchDocument
-from search.registry import Searchable, register
+from search.registration import register
+from search.registry import Searchable
 from search.sources import kind_label, labelled
 from yearclock.models import Task
 from yearclock.occurrences import original_dates

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ from wagtail.models import Orderable
 from kb.access import EVERYONE, Audience, organisation_scope
 from services.bilingual import Bilingual
 from services.organisations import within
+from services.paths import reserved_slugs
 
 DEFAULT_ORGANISATION = {"locale__language_code": settings.LANGUAGE_CODE}
 GRADE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(9)]
@@ -158,14 +160,10 @@ class DigitalService(ClusterableModel):
         return self.name_fi
 
     def clean(self):
-        from services.urls import reserved_slugs
-
         if self.slug in reserved_slugs():
             raise ValidationError({"slug": _("This word is used by the register's own pages.")})
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("services:service", kwargs={"slug": self.slug})
 
     def audience(self):

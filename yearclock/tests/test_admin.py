@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 import pytest
 import time_machine
 
+from yearclock import occurrences
 from yearclock.tests.factories import SchoolYearFactory, TaskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_editor_dashboard_lists_overdue_occurrences(client, overdue_task):
 def test_done_occurrences_leave_the_panel(client, overdue_task):
     admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
     with time_machine.travel(NOW, tick=False):
-        overdue_task.mark_done(datetime.date(2027, 1, 15), admin)
+        occurrences.mark_done(overdue_task, datetime.date(2027, 1, 15), admin)
         client.force_login(admin)
         response = client.get("/admin/")
     assert "Rahoituksen katselmointi" not in response.content.decode()

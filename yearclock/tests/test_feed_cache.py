@@ -10,7 +10,7 @@ from django.db import transaction
 import pytest
 import time_machine
 
-from yearclock import feed_cache, feeds
+from yearclock import feed_cache, feeds, occurrences
 from yearclock.models import FeedVersion, Task
 from yearclock.tests.factories import (
     SchoolYearFactory,
@@ -73,7 +73,7 @@ def test_a_completion_invalidates_no_feed(client, clocks, renders):
             item.original_date
             for item in feeds.occurrences_for([tasks[0]], NOW.date(), NOW.date().replace(2027))
         )
-        tasks[0].mark_done(occurrence_date, user)
+        occurrences.mark_done(tasks[0], occurrence_date, user)
     assert tokens() == before
     get(client, first)
     assert len(renders) == 1  # positive control below: an edit does re-render

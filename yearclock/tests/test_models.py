@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 import pytest
 
+from yearclock import occurrences
 from yearclock.models import Completion, FeedToken, Task, hash_token
 from yearclock.tests.factories import (
     RoleFactory,
@@ -48,8 +49,8 @@ def test_completion_is_shared_by_translations_and_unique(locales):
     swedish = translate(task, locales["sv"], "Granskning")
     user = staff_user(roles=[principal])
     day = datetime.date(2027, 1, 15)
-    first = task.mark_done(day, user, "Tehty")
-    second = swedish.mark_done(day, user, "Klart")
+    first = occurrences.mark_done(task, day, user, "Tehty")
+    second = occurrences.mark_done(swedish, day, user, "Klart")
     assert first.pk == second.pk
     assert Completion.objects.get().note == "Klart"
     assert first.school_year.start_year == 2026
@@ -59,7 +60,7 @@ def test_only_responsible_people_may_mark_done(locales):
     task = TaskFactory(roles=[RoleFactory(slug="rehtori")])
     outsider = staff_user(roles=[RoleFactory(slug="opettaja")])
     with pytest.raises(PermissionDenied):
-        task.mark_done(datetime.date(2027, 1, 15), outsider)
+        occurrences.mark_done(task, datetime.date(2027, 1, 15), outsider)
     owner = staff_user()
     task.owner = owner
     task.save()

@@ -12,7 +12,7 @@ import time_machine
 
 from yearclock import ics
 from yearclock.models import Completion, Task
-from yearclock.occurrences import occurrences_for, timed_span
+from yearclock.occurrences import mark_done, occurrences_for, timed_span, undo_done
 from yearclock.tests.factories import (
     SchoolYearFactory,
     TaskFactory,
@@ -85,7 +85,7 @@ def test_a_completion_stays_with_its_occurrence_when_the_date_moves(clock):
     user.save()
     task = TaskFactory(year_clock=clock, rule=Task.Rule.YEARLY_DATE, month=1, day=15)
     with time_machine.travel(NOW, tick=False):
-        task.mark_done(datetime.date(2027, 1, 15), user, "Tehty")
+        mark_done(task, datetime.date(2027, 1, 15), user, "Tehty")
         task.day = 22
         task.save()
         (occurrence,) = occurrences_for(
@@ -95,7 +95,7 @@ def test_a_completion_stays_with_its_occurrence_when_the_date_moves(clock):
     assert occurrence.is_done and occurrence.completion.note == "Tehty"
     assert Completion.objects.get().occurrence_key == occurrence.key
     with time_machine.travel(NOW, tick=False):
-        task.undo_done(datetime.date(2027, 1, 22), user)
+        undo_done(task, datetime.date(2027, 1, 22), user)
     assert not Completion.objects.exists()
 
 

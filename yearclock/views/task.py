@@ -15,6 +15,7 @@ from wagtail import hooks
 
 from kb.access import readable_pages, reader_for
 from kb.models import FIRST_START_YEAR, LAST_START_YEAR, school_year_dates, school_year_label
+from yearclock import occurrences
 from yearclock.forms import CompletionForm
 from yearclock.models import Task
 from yearclock.selectors import current_start_year, rows_between
@@ -108,10 +109,10 @@ def handle_completion(request, task, rows):
         return form, 400
     try:
         if form.cleaned_data["undo"]:
-            task.undo_done(day, request.user)
+            occurrences.undo_done(task, day, request.user)
             messages.success(request, _("The occurrence is no longer marked done."))
         else:
-            task.mark_done(day, request.user, form.cleaned_data["note"])
+            occurrences.mark_done(task, day, request.user, form.cleaned_data["note"])
             messages.success(request, _("Marked done. Thank you!"))
     except PermissionDenied:
         messages.error(
