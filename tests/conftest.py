@@ -8,15 +8,9 @@ import pytest
 
 from guides.tests.factories import GuidePageFactory, site_tree
 from kb.models import SchoolBreak
+from kb.tests.factories import RoleFactory, SchoolFactory, SchoolYearFactory, staff_user
 from yearclock.models import FeedToken, ReminderPreference, Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 
 @pytest.fixture

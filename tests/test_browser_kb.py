@@ -9,12 +9,8 @@ import pytest
 import time_machine
 
 from guides.models import PageVerification
-from guides.tests.factories import (
-    GuidePageFactory,
-    SchoolYearFactory,
-    site_tree,
-    translate,
-)
+from guides.tests.factories import GuidePageFactory, site_tree, translate
+from kb.tests.factories import SchoolYearFactory
 
 # The live server runs in another thread: data must be committed, and Wagtail's
 # migration data (root page, groups) restored after each test.

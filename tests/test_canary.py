@@ -38,10 +38,10 @@ import time_machine
 
 from guides.models import GuidePage, MemoPage, ProcessPage
 from kb.models import Organisation, Role, School
+from kb.tests.factories import staff_user
 from search.tests.conftest import engine  # noqa: F401 -- the engine fixture, both engines
 from yearclock.models import Task, YearClock
 from yearclock.occurrences import mark_done, occurrences_for
-from yearclock.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)

@@ -4,21 +4,13 @@ import datetime
 
 from django.core.cache import cache
 
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 import factory
 import wagtail_factories
 
 from guides.models import GuidePage, HomePage, MemoPage, ProcessPage, SectionPage, SkillPage
-from kb.models import Role, SchoolYear
-
-
-def finnish():
-    return Locale.objects.get_or_create(language_code="fi")[0]
-
-
-def swedish():
-    return Locale.objects.get_or_create(language_code="sv")[0]
+from kb.tests.factories import finnish, swedish
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -72,27 +64,6 @@ class MemoPageFactory(GuidePageFactory):
 
     class Meta:
         model = MemoPage
-
-
-class RoleFactory(factory.django.DjangoModelFactory):
-    name = "Opettaja"
-    slug = factory.Sequence(lambda n: f"opettaja-{n}")
-    locale = factory.LazyFunction(finnish)
-
-    class Meta:
-        model = Role
-
-
-class SchoolYearFactory(factory.django.DjangoModelFactory):
-    start_year = 2026
-    autumn_term_start = factory.LazyAttribute(lambda o: datetime.date(o.start_year, 8, 12))
-    autumn_term_end = factory.LazyAttribute(lambda o: datetime.date(o.start_year, 12, 19))
-    spring_term_start = factory.LazyAttribute(lambda o: datetime.date(o.start_year + 1, 1, 7))
-    spring_term_end = factory.LazyAttribute(lambda o: datetime.date(o.start_year + 1, 5, 29))
-
-    class Meta:
-        model = SchoolYear
-        django_get_or_create = ["start_year"]
 
 
 def site_tree():

@@ -4,9 +4,9 @@ import pytest
 
 from guides.models import GuidePage
 from guides.tests.factories import GuidePageFactory, site_tree, translate
+from kb.tests.factories import RoleFactory
 from kb.translation import po_from_fields
 from kb.translation import translate as localize
-from yearclock.tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 

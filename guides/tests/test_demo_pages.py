@@ -7,7 +7,7 @@ import pytest
 from guides import demo
 from guides.demo import DemoContentError, page_files
 from guides.models import GuidePage
-from yearclock.tests.factories import RoleFactory
+from kb.tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ import time_machine
 
 from guides.models import PageVerification
 from guides.review import Status, review_state_for, verify_page
-from guides.tests.factories import GuidePageFactory, SchoolYearFactory, site_tree
+from guides.tests.factories import GuidePageFactory, site_tree
+from kb.tests.factories import SchoolYearFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 
 from guides.review import review_queryset, verify_page
-from guides.tests.factories import GuidePageFactory, SchoolYearFactory, site_tree, translate
+from guides.tests.factories import GuidePageFactory, site_tree, translate
 from kb.models import SchoolYear, StaffProfile
-from yearclock.tests.factories import OrganisationFactory
+from kb.tests.factories import OrganisationFactory, SchoolYearFactory
 
 pytestmark = pytest.mark.django_db
 AUGUST = datetime.datetime(2026, 8, 20, 12, 0)

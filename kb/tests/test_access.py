@@ -15,7 +15,7 @@ import pytest
 
 from guides.tests.factories import GuidePageFactory, SectionPageFactory, site_tree
 from kb.access import NOBODY, PUBLIC, SIGNED_IN, Reader, audience_of, visible_pages
-from yearclock.tests.factories import OrganisationFactory, staff_user
+from kb.tests.factories import OrganisationFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 import pytest
 
-from guides.tests.factories import GuidePageFactory, RoleFactory, SchoolYearFactory, site_tree
+from guides.tests.factories import GuidePageFactory, site_tree
+from kb.tests.factories import RoleFactory, SchoolYearFactory
 
 pytestmark = pytest.mark.django_db
 

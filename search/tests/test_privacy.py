@@ -80,7 +80,7 @@ def test_staff_words_never_reach_an_anonymous_reader(client, canary):
 
 
 def test_signed_in_staff_get_the_same_words(client, canary):
-    from yearclock.tests.factories import staff_user
+    from kb.tests.factories import staff_user
 
     client.force_login(staff_user(organisation=canary.task_organisation))
     html = get(client, "search", q=MARKER).content.decode()

@@ -218,7 +218,7 @@ def test_results_show_kind_and_verification_state(client, engine, site_tree, dja
     import time_machine
 
     from guides.review import verify_page
-    from guides.tests.factories import SchoolYearFactory
+    from kb.tests.factories import SchoolYearFactory
 
     with time_machine.travel("2026-09-01 12:00 +03:00", tick=False):
         SchoolYearFactory(start_year=2026)
@@ -236,7 +236,8 @@ def test_results_show_kind_and_verification_state(client, engine, site_tree, dja
 def test_a_task_belongs_to_the_school_years_it_occurs_in(engine, locales):
     import time_machine
 
-    from yearclock.tests.factories import SchoolYearFactory, TaskFactory
+    from kb.tests.factories import SchoolYearFactory
+    from yearclock.tests.factories import TaskFactory
 
     with time_machine.travel("2026-07-31 12:00 +03:00", tick=False):
         SchoolYearFactory(start_year=2025)
@@ -263,7 +264,8 @@ def test_a_task_belongs_to_the_school_years_it_occurs_in(engine, locales):
 
 
 def test_a_new_school_year_reindexes_the_tasks(engine, locales):
-    from yearclock.tests.factories import SchoolYearFactory, TaskFactory
+    from kb.tests.factories import SchoolYearFactory
+    from yearclock.tests.factories import TaskFactory
 
     task = TaskFactory(title="Lukuvuosisuunnitelma", visibility="public")
     assert Entry.objects.get(key=f"task:{task.pk}").facets["school_year"] == []

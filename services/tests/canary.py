@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from kb.models import SchoolYear
+from kb.tests.factories import staff_user
 from services.models import (
     DataProcessingAgreement,
     ImpactAssessment,
@@ -21,7 +22,6 @@ from services.models import (
     SchoolYearCheck,
     ServiceRequest,
 )
-from yearclock.tests.factories import staff_user
 
 
 def private_file(markers, place):

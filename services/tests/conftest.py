@@ -8,8 +8,8 @@ from django.test import Client
 
 import pytest
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from services.tests.factories import kangasala, rusko
-from yearclock.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock.tests.test_reminders import inbox  # noqa: F401 -- a real SMTP server
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -6,6 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from kb.models import Organisation
+from kb.tests.factories import OrganisationFactory, SchoolFactory
 from services.models import (
     DataProcessingAgreement,
     Decision,
@@ -14,7 +15,6 @@ from services.models import (
     Safeguard,
     ServiceRequest,
 )
-from yearclock.tests.factories import OrganisationFactory, SchoolFactory
 
 
 def finnish_organisation(slug, **fields):

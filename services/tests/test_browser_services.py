@@ -8,6 +8,7 @@ import re
 import pytest
 import time_machine
 
+from kb.tests.factories import RoleFactory, SchoolFactory, SchoolYearFactory, staff_user
 from services.models import ServiceRequest, YearClockLink
 from services.tests.conftest import grant
 from services.tests.factories import (
@@ -19,14 +20,7 @@ from services.tests.factories import (
     rusko,
 )
 from yearclock.models import Completion, Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 BAD_IMPORT = b"service,organisation,status,decided_on\nsanapeli,rusko,maybe,1.1.2026\n"
 

@@ -6,11 +6,12 @@ import datetime
 import pytest
 import time_machine
 
+from kb.tests.factories import RoleFactory, staff_user
 from services.models import SchoolYearCheck, YearClockLink
 from services.tests.conftest import at, client_for
 from services.tests.factories import DecisionFactory, DigitalServiceFactory, in_use, region
 from yearclock.models import Completion, Task
-from yearclock.tests.factories import RoleFactory, TaskFactory, YearClockFactory, staff_user
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -8,10 +8,10 @@ from django.core import mail
 import pytest
 import time_machine
 
+from kb.tests.factories import SchoolFactory
 from services.models import Decision, DigitalService, EmailDelivery, ReviewStep, ServiceRequest
 from services.tests.conftest import at, client_for
 from services.tests.factories import DecisionFactory, DigitalServiceFactory, ServiceRequestFactory
-from yearclock.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -223,7 +223,7 @@ def test_the_request_form_explains_its_errors(people, school):
 
 
 def test_someone_without_a_municipality_cannot_request(db, locales):
-    from yearclock.tests.factories import UserFactory
+    from kb.tests.factories import UserFactory
 
     response = client_for(UserFactory(username="vieras")).get("/fi/palvelut/pyynto/")
     assert response.status_code == 403

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from guides.tests.factories import GuidePageFactory, site_tree, translate
+from kb.tests.factories import SchoolFactory
 from services.models import YearClockLink
 from services.tests.conftest import at, client_for
 from services.tests.factories import (
@@ -16,7 +17,7 @@ from services.tests.factories import (
     DigitalServiceFactory,
     region,
 )
-from yearclock.tests.factories import SchoolFactory, TaskFactory, YearClockFactory
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -8,8 +8,9 @@ from django.contrib.auth.models import Permission
 import pytest
 import time_machine
 
+from kb.tests.factories import SchoolYearFactory, UserFactory
 from yearclock import occurrences
-from yearclock.tests.factories import SchoolYearFactory, TaskFactory, UserFactory
+from yearclock.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2027, 2, 1, 12, tzinfo=ZoneInfo("Europe/Helsinki"))

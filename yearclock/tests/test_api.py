@@ -5,15 +5,9 @@ import datetime
 import pytest
 import time_machine
 
+from kb.tests.factories import RoleFactory, SchoolFactory, SchoolYearFactory, staff_user
 from yearclock.models import Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/occurrences"

@@ -2,14 +2,9 @@
 
 import pytest
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock.models import Completion, Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 # serialized_rollback: start from the migrated database (root page, locales, groups),
 # whatever transactional test ran before.

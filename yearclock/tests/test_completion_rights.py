@@ -6,16 +6,15 @@ import pytest
 import time_machine
 
 from kb.access import Reader
-from yearclock.models import Completion, Task
-from yearclock.tests.factories import (
+from kb.tests.factories import (
     OrganisationFactory,
     RoleFactory,
     SchoolFactory,
     SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
     staff_user,
 )
+from yearclock.models import Completion, Task
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 10, 5, 12, 0, tzinfo=datetime.UTC)

@@ -7,9 +7,10 @@ import io
 import pytest
 from icalendar import Calendar
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory
 from yearclock import imports
 from yearclock.models import Task
-from yearclock.tests.factories import RoleFactory, SchoolYearFactory, TaskFactory, YearClockFactory
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,10 @@ from django.db import transaction
 import pytest
 import time_machine
 
+from kb.tests.factories import SchoolYearFactory, staff_user
 from yearclock import feed_cache, feeds, occurrences
 from yearclock.models import FeedVersion, Task
-from yearclock.tests.factories import (
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NOW = datetime.datetime(2026, 9, 1, 12, 0, tzinfo=HELSINKI)
@@ -176,8 +172,8 @@ def test_a_cache_hit_costs_no_compression(client, clocks, monkeypatch):
 def test_a_profile_change_re_renders_that_persons_feed(client, clocks, renders):
     from django.urls import reverse
 
+    from kb.tests.factories import RoleFactory
     from yearclock.models import FeedToken
-    from yearclock.tests.factories import RoleFactory
 
     role = RoleFactory()
     first, _second, tasks = clocks

@@ -21,8 +21,9 @@ from django.db import connection
 
 import pytest
 
+from kb.tests.factories import SchoolYearFactory
 from yearclock.models import Task
-from yearclock.tests.factories import SchoolYearFactory, TaskFactory, YearClockFactory
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 # serialized_rollback: the flush afterwards leaves the tables empty for the next test that

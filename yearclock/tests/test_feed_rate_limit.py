@@ -13,8 +13,8 @@ import time_machine
 
 from kb.models import FailureCount
 from kb.security import client_address
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock.models import FeedToken
-from yearclock.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NOW = datetime.datetime(2026, 9, 1, 12, 3, 20, tzinfo=HELSINKI)

@@ -16,10 +16,11 @@ import time_machine
 
 from kb.access import Reader
 from kb.models import SchoolYear
+from kb.tests.factories import SchoolYearFactory
 from yearclock import feed_cache, feeds, ics
 from yearclock.models import Task
 from yearclock.occurrences import occurrences_for
-from yearclock.tests.factories import SchoolYearFactory, TaskFactory, YearClockFactory
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NOW = datetime.datetime(2026, 9, 1, 12, 0, tzinfo=HELSINKI)
@@ -330,8 +331,8 @@ def test_a_changed_guide_title_or_school_year_re_renders(client, clock, monkeypa
 def test_personal_feed_over_two_clocks_re_renders_one_task(client, clock, monkeypatch):
     from django.urls import reverse
 
+    from kb.tests.factories import RoleFactory, staff_user
     from yearclock.models import FeedToken
-    from yearclock.tests.factories import RoleFactory, staff_user
 
     with time_machine.travel(NOW, tick=False):
         role = RoleFactory()

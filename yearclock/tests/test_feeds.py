@@ -10,17 +10,11 @@ import pytest
 import recurring_ical_events
 import time_machine
 
+from kb.tests.factories import RoleFactory, SchoolFactory, SchoolYearFactory, staff_user
 from yearclock.feeds import feed_window
 from yearclock.models import FeedToken, Task
 from yearclock.occurrences import occurrences_for
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NOW = datetime.datetime(2026, 9, 1, 12, 0, tzinfo=HELSINKI)

@@ -8,14 +8,9 @@ import pytest
 import time_machine
 
 from guides.tests.factories import GuidePageFactory, site_tree
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock.models import Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 10, 5, 12, 0, tzinfo=datetime.UTC)

@@ -7,10 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock import imports
 from yearclock.models import Task
 from yearclock.occurrences import occurrences_for
-from yearclock.tests.factories import RoleFactory, SchoolYearFactory, YearClockFactory, staff_user
+from yearclock.tests.factories import YearClockFactory
 
 pytestmark = pytest.mark.django_db
 HEADER = ";".join(imports.COLUMNS)

@@ -6,15 +6,10 @@ from django.core.exceptions import PermissionDenied
 
 import pytest
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, UserFactory, staff_user
 from yearclock import occurrences
 from yearclock.models import Completion, FeedToken, Task, hash_token
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    UserFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +79,7 @@ def test_feed_tokens_are_stored_hashed_and_revocable(locales):
 
 
 def test_tasks_for_user_follow_roles_schools_and_ownership(locales):
-    from yearclock.tests.factories import SchoolFactory
+    from kb.tests.factories import SchoolFactory
 
     principal = RoleFactory(slug="rehtori")
     school, other = SchoolFactory(), SchoolFactory()

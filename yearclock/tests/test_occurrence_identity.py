@@ -10,15 +10,11 @@ import icalendar
 import pytest
 import time_machine
 
+from kb.tests.factories import SchoolYearFactory, staff_user
 from yearclock import ics
 from yearclock.models import Completion, Task
 from yearclock.occurrences import mark_done, occurrences_for, timed_span, undo_done
-from yearclock.tests.factories import (
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NOW = datetime.datetime(2026, 9, 1, 12, 0, tzinfo=HELSINKI)

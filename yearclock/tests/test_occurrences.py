@@ -9,10 +9,11 @@ from django.utils import translation
 import pytest
 import time_machine
 
+from kb.tests.factories import SchoolBreakFactory, SchoolYearFactory
 from yearclock.holidays_fi import is_working_day, next_working_day, public_holidays
 from yearclock.models import Task
 from yearclock.occurrences import occurrences_for, overdue_occurrences
-from yearclock.tests.factories import SchoolBreakFactory, SchoolYearFactory, TaskFactory
+from yearclock.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 YEAR = (datetime.date(2026, 8, 1), datetime.date(2027, 7, 31))
@@ -135,7 +136,7 @@ def test_overdue_until_done(school_year):
         (overdue,) = overdue_occurrences([task])
         assert overdue.is_overdue
         task.owner = None
-        from yearclock.tests.factories import UserFactory
+        from kb.tests.factories import UserFactory
 
         editor = UserFactory(is_superuser=True)
         overdue.mark_done(editor, "ok")

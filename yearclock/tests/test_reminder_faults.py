@@ -27,14 +27,9 @@ from django.utils import timezone
 import pytest
 from aiosmtpd.controller import Controller
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock.models import ReminderDelivery, Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 from yearclock.tests.test_feed_freshness import database_url
 from yearclock.tests.test_reminders import free_port
 

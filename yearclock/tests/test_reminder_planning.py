@@ -7,15 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock.models import ReminderDelivery
 from yearclock.reminders import insert_deliveries, plan_reminders
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NOW = datetime.datetime(2027, 1, 14, 7, tzinfo=HELSINKI)

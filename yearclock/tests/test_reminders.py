@@ -12,16 +12,11 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock import occurrences
 from yearclock.models import ReminderDelivery, ReminderPreference, Task
 from yearclock.reminders import claim, retry_failed, send_due_reminders
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 pytestmark = pytest.mark.django_db
@@ -319,7 +314,7 @@ def test_a_send_cut_short_is_resent_once_with_the_same_message_id(inbox, task, p
 def test_given_up_and_stuck_deliveries_are_logged_and_on_the_dashboard(
     client, inbox, task, principal, caplog
 ):
-    from yearclock.tests.factories import UserFactory
+    from kb.tests.factories import UserFactory
 
     staff_user(roles=[principal])
     inbox.refuse = 100

@@ -20,16 +20,11 @@ import time_machine
 from openpyxl import Workbook
 
 from conftest import time_limit
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock import imports
 from yearclock.models import FeedToken, Task
 from yearclock.occurrences import occurrence_by_key
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 9, 1, 12, tzinfo=ZoneInfo("Europe/Helsinki"))

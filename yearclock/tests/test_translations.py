@@ -11,14 +11,10 @@ import icalendar
 import pytest
 import time_machine
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory
 from kb.translation import po_from_fields, translate
 from yearclock.models import Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 9, 1, 12, 0, tzinfo=ZoneInfo("Europe/Helsinki"))

@@ -5,14 +5,9 @@ import datetime
 import pytest
 import time_machine
 
+from kb.tests.factories import RoleFactory, SchoolYearFactory, staff_user
 from yearclock.models import Completion, FeedToken, ReminderPreference, Task
-from yearclock.tests.factories import (
-    RoleFactory,
-    SchoolYearFactory,
-    TaskFactory,
-    YearClockFactory,
-    staff_user,
-)
+from yearclock.tests.factories import TaskFactory, YearClockFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 10, 5, 12, 0, tzinfo=datetime.UTC)

@@ -12,7 +12,6 @@ from kb.models import school_year_dates, school_year_label
 from yearclock import exports, feeds, imports
 from yearclock.forms import FilterForm, ImportForm
 from yearclock.models import Task
-from yearclock.permissions import clocks_managed_by
 from yearclock.selectors import find_year_clock, visible_tasks
 
 
