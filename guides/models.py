@@ -22,6 +22,7 @@ from kb.access import reader_for, visible_pages
 from kb.labels import capitalised
 from kb.people import display_name, people_choices
 from kb.translation import localize_related
+from search.sources import generic_page_document, labelled
 
 CONTENT_PAGE_TYPES = [
     "guides.GuidePage",
@@ -103,8 +104,7 @@ class ContentPageForm(WagtailAdminPageForm):
 class ContentPage(Page):
     """What guides, processes, skill descriptions and memos share.
 
-    The search app relies on `intro`, `body`, `audiences`, `schools`,
-    `content_owner` and `review_state()`; keep those names.
+    Site search indexes what `search_document()` returns and shows `review_state()`.
     """
 
     intro = models.TextField(
@@ -182,6 +182,15 @@ class ContentPage(Page):
             localized = localize_related(current, self.locale)
             if [o.pk for o in localized] != [o.pk for o in current]:
                 setattr(self, name, localized)
+
+    def search_document(self):
+        """Site search: the generic page text, the intro as summary, audiences and schools."""
+        lang = self.locale.language_code
+        facets = {
+            "audience": labelled(self.audiences.all(), lang),
+            "school": labelled(self.schools.all(), lang),
+        }
+        return generic_page_document(self, summary=self.intro, facets=facets)
 
     def review_state(self):
         """Verified / due / overdue for the current school year (see guides.review)."""

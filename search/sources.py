@@ -1,8 +1,10 @@
 """What is searched: live pages, the documents linked from them, and registered models.
 
-Extraction is generic: any Wagtail page gives its title, search description or intro,
-the headings and text of its StreamFields; a page model can override all of it with
-`search_document()` returning a SearchDocument. Other apps register their models
+Extraction is generic: any Wagtail page gives its title, search description, the
+headings and text of its StreamFields; a page model says what else it offers by
+defining `search_document()` (usually `generic_page_document` with its own summary
+and facets). A page model's `review_state()`, when it has one, is shown beside its
+results (search.views). Other apps register their models
 (search.registry), e.g. the year clock's tasks in yearclock/search.py.
 """
 
@@ -68,42 +70,42 @@ def labelled(objects, lang):
     return found
 
 
-def _related(obj, name):
-    manager = getattr(obj, name, None)
-    if manager is None or not hasattr(manager, "all"):
-        return []
-    return list(manager.all())
-
-
 def kind_label(model, lang):
     with translation.override(lang):
         return str(model._meta.verbose_name)
 
 
 def page_document(page):
-    """The SearchDocument of a live page, or None."""
+    """The SearchDocument of a live page: the page model's own `search_document()` when it
+    has one (e.g. guides.ContentPage adds its intro, audiences and schools), else generic."""
     page = page.specific
     custom = getattr(page, "search_document", None)
     if callable(custom):
         return custom()
+    return generic_page_document(page)
+
+
+def generic_page_document(page, *, summary="", facets=None):
+    """Title, search description (else `summary`), StreamField headings and text, kind,
+    the page's audience (kb.access); `facets` add audience/school labels to the kind."""
     lang = page.locale.language_code
     headings, body = stream_text(page)
-    summary = plain(page.search_description or getattr(page, "intro", ""))
     kind = page._meta.model_name
     return SearchDocument(
         key=f"page:{page.pk}",
         lang=lang,
         kind=kind,
         title=page.title,
-        summary=summary,
+        summary=plain(page.search_description or summary),
         headings=headings,
         body="\n".join(body),
         url=page.get_url() or page.url_path,
         scopes=audience_of(page).scopes,
         facets={
             "kind": [[kind, kind_label(type(page), lang)]],
-            "audience": labelled(_related(page, "audiences"), lang),
-            "school": labelled(_related(page, "schools"), lang),
+            "audience": [],
+            "school": [],
+            **(facets or {}),
         },
     )
 
