@@ -52,8 +52,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from guides.models import ContentPage, PageVerification
+from guides.models import ContentPage
 from guides.review import verify_page
+from guides.verification import PageVerification
 from kb.models import Role, School, SchoolYear
 from kb.translation import overrides_from_pair, po_from_pair, translate
 

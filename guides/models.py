@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -18,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import BodyBlock, StepsBlock
+from guides.verification import PageVerification, review_state_for  # noqa: F401 (a model of this app)
 from kb.access import reader_for, visible_pages
 from kb.labels import capitalised
 from kb.people import display_name, people_choices
@@ -195,8 +195,6 @@ class ContentPage(Page):
     def review_state(self):
         """Verified / due / overdue for the current school year (see guides.review)."""
         if not hasattr(self, "_review_state"):
-            from guides.review import review_state_for
-
             self._review_state = review_state_for(self)
         return self._review_state
 
@@ -351,55 +349,3 @@ class MemoPage(ContentPage):
         super().clean()
         if self.meeting_date is None:
             raise ValidationError({"meeting_date": _("Enter the date of the meeting.")})
-
-
-class PageVerification(models.Model):
-    """A content owner's statement that a page is up to date for a school year.
-
-    Kept apart from page revisions on purpose: verifying changes nothing in the
-    content, but remembers which revision was live, so editors can later see
-    what the page said in that school year.
-    """
-
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="verifications",
-    )
-    school_year = models.ForeignKey(
-        "kb.SchoolYear",
-        verbose_name=_("school year"),
-        on_delete=models.PROTECT,
-        related_name="verifications",
-    )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name=_("live revision"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("page verification")
-        verbose_name_plural = _("page verifications")
-        ordering = ["-school_year__start_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "school_year"], name="unique_verification_per_school_year"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.page} – {self.school_year}"

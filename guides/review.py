@@ -17,10 +17,6 @@ site's root tree, missing the Swedish pages. A verification record per
 (page, school year) is simpler and keeps the revision each year was verified at.
 """
 
-import datetime
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,84 +39,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from guides.models import GuidePage, MemoPage, PageVerification, ProcessPage, SkillPage
-from kb.models import SchoolYear, school_year_label, school_year_start
+from guides.models import GuidePage, MemoPage, ProcessPage, SkillPage
+from guides.verification import PageVerification, Status, unverified_status
+from kb.models import SchoolYear, school_year_label
 from kb.people import display_name
-
-DEFAULT_GRACE_DAYS = 60
-
-
-class Status:
-    VERIFIED = "verified"
-    DUE = "due"
-    OVERDUE = "overdue"
-    UNSCHEDULED = "unscheduled"  # no school year defined for today
-
-    labels = {
-        VERIFIED: _("Verified"),
-        DUE: _("Due for review"),
-        OVERDUE: _("Overdue"),
-        UNSCHEDULED: _("No school year"),
-    }
-
-
-def grace_days():
-    return int(getattr(settings, "REVIEW_GRACE_DAYS", DEFAULT_GRACE_DAYS))
-
-
-@dataclass(frozen=True)
-class ReviewState:
-    status: str
-    school_year: SchoolYear | None  # the current one
-    last_verified: PageVerification | None
-    overdue_from: datetime.date | None = None
-
-    @property
-    def label(self):
-        return Status.labels[self.status]
-
-    @property
-    def is_verified(self):
-        return self.status == Status.VERIFIED
-
-    @property
-    def needs_review(self):
-        return self.status in (Status.DUE, Status.OVERDUE)
-
-    @property
-    def last_verified_year(self):
-        return self.last_verified.school_year if self.last_verified else None
-
-
-def unverified_status(school_year, today=None):
-    """Due or overdue: the same for every unverified page on a given day."""
-    today = today or timezone.localdate()
-    if today >= overdue_date(school_year):
-        return Status.OVERDUE
-    return Status.DUE
-
-
-def overdue_date(school_year):
-    return school_year.start_date + datetime.timedelta(days=grace_days())
-
-
-def review_state_for(page, today=None):
-    today = today or timezone.localdate()
-    current = SchoolYear.objects.for_date(today)
-    running_start_year = school_year_start(today)
-    last = (
-        PageVerification.objects.filter(
-            page_id=page.pk, school_year__start_year__lte=running_start_year
-        )
-        .select_related("school_year", "verified_by")
-        .order_by("-school_year__start_year")
-        .first()
-    )
-    if current is None:
-        return ReviewState(Status.UNSCHEDULED, None, last)
-    if last is not None and last.school_year_id == current.pk:
-        return ReviewState(Status.VERIFIED, current, last)
-    return ReviewState(unverified_status(current, today), current, last, overdue_date(current))
 
 
 def verify_page(page, user, school_year=None):

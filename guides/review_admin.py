@@ -26,16 +26,9 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import django_filters
 
-from guides.models import PageVerification, SectionPage
-from guides.review import (
-    CONTENT_MODELS,
-    Status,
-    content_owners,
-    decorate,
-    review_queryset,
-    unverified_status,
-    verify_page,
-)
+from guides.models import SectionPage
+from guides.review import CONTENT_MODELS, content_owners, decorate, review_queryset, verify_page
+from guides.verification import PageVerification, Status, unverified_status
 from kb.models import Organisation, SchoolYear, school_year_label
 from kb.people import display_name
 from kb.spreadsheets import SafeSpreadsheetExportMixin

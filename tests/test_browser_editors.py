@@ -20,7 +20,7 @@ from wagtail.users.models import UserProfile
 import pytest
 import time_machine
 
-from guides.models import PageVerification
+from guides.verification import PageVerification
 from yearclock.models import Task
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

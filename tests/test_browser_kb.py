@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, Permission
 import pytest
 import time_machine
 
-from guides.models import PageVerification
 from guides.tests.factories import GuidePageFactory, site_tree, translate
+from guides.verification import PageVerification
 from kb.tests.factories import SchoolYearFactory
 
 # The live server runs in another thread: data must be committed, and Wagtail's

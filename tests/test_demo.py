@@ -12,8 +12,7 @@ from wagtail_localize.models import Translation
 import pytest
 import time_machine
 
-from guides.models import PageVerification
-from guides.review import Status
+from guides.verification import PageVerification, Status
 from kb.models import Organisation, Role, School, SchoolYear
 from services.models import Decision, DigitalService
 from yearclock.models import Task, YearClock

@@ -32,10 +32,19 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from kb.access import EVERYONE, Audience, organisation_scope
 from kb.models import SchoolYear, StaffProfile
 from kb.people import display_name, people_choices
+from kb.rights import managed_organisation_keys
 from kb.translation import is_syncing
 from yearclock import recurrence
 
 DEFAULT_REMINDER_DAYS = "7,1"
+
+
+class YearClockQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Year clocks (every language) of the organisations `user` manages (kb.rights)."""
+        if user.is_superuser:
+            return self
+        return self.filter(organisation__translation_key__in=managed_organisation_keys(user))
 
 
 class YearClock(TranslatableMixin, models.Model):
@@ -70,6 +79,8 @@ class YearClock(TranslatableMixin, models.Model):
         help_text=_("Only for a school's own year clock."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = YearClockQuerySet.as_manager()
 
     translatable_fields = [
         TranslatableField("name"),
@@ -194,10 +205,8 @@ class TaskAdminForm(WagtailAdminModelForm):
                 field = self.fields[name]
                 field.queryset = field.queryset.filter(locale_id=locale_id)
         if "year_clock" in self.fields and self.for_user is not None:
-            from yearclock.permissions import clocks_managed_by
-
             field = self.fields["year_clock"]
-            field.queryset = field.queryset.filter(pk__in=clocks_managed_by(self.for_user))
+            field.queryset = field.queryset.managed_by(self.for_user)
         if "owner" in self.fields:
             field = self.fields["owner"]
             field.queryset = people_choices(field.queryset)

@@ -100,7 +100,7 @@ class OverdueOccurrencesPanel(Component):
 
     def occurrences(self):
         managed = (
-            permissions.clocks_managed_by(self.user)
+            YearClock.objects.managed_by(self.user)
             if self.user.has_perm("yearclock.change_task")
             else YearClock.objects.none()
         )

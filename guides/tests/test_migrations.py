@@ -32,7 +32,7 @@ def test_verifications_survive_the_move_to_guides():
     executor = MigrationExecutor(connection)
     executor.migrate(latest)
 
-    from guides.models import PageVerification
+    from guides.verification import PageVerification
 
     verification = PageVerification.objects.get()
     assert (verification.page_id, verification.school_year.start_year) == (page_id, 2026)

@@ -9,9 +9,9 @@ from django.utils import translation
 import pytest
 import time_machine
 
-from guides.models import PageVerification
-from guides.review import Status, review_state_for, verify_page
+from guides.review import verify_page
 from guides.tests.factories import GuidePageFactory, site_tree
+from guides.verification import PageVerification, Status, review_state_for
 from kb.tests.factories import SchoolYearFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from kb.access import reader_for
 from kb.models import school_year_dates, school_year_label
 from yearclock import exports, feeds, imports
 from yearclock.forms import FilterForm, ImportForm
-from yearclock.models import Task
+from yearclock.models import Task, YearClock
 from yearclock.selectors import find_year_clock, visible_tasks
 
 
@@ -19,6 +19,11 @@ from yearclock.selectors import find_year_clock, visible_tasks
 @permission_required("yearclock.add_task", raise_exception=True)
 def import_view(request):
     language = translation.get_language()
+    # Only into the clocks of the editor's own organisations (yearclock.permissions), in the
+    # default language: imports write the source tasks and translations follow them.
+    clocks = YearClock.objects.managed_by(request.user).filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    )
     form = ImportForm(request.POST or None, request.FILES or None, year_clocks=clocks)
     form.fields["default_category"].choices = [("", "–"), *Task.Category.choices]
     result = None
