@@ -75,3 +75,13 @@ def test_import_menu_item_only_for_those_who_may_add_tasks(client, locales):
         Permission.objects.get(codename="add_task", content_type__app_label="yearclock")
     )
     assert "/fi/vuosikello/tuonti/" in client.get("/admin/").content.decode()
+
+
+def test_deleting_a_task_warns_that_every_language_goes(client, overdue_task):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    url = f"/admin/snippets/yearclock/task/delete/{overdue_task.pk}/"
+    page = client.get(url).content.decode()
+    assert "Rahoituksen katselmointi" in page  # the confirmation of this task
+    assert "data-yearclock-delete-warning" in page
+    assert "jokaisella kielellä" in page  # in the editor's (default) admin language
