@@ -16,11 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def search_eval_file(name):
-    """A file of shared/search-eval, beside the clone (CI) or beside the worktrees."""
-    for shared in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
-        if shared.exists():
-            return shared / "search-eval" / name
-    return ROOT.parent / "shared" / "search-eval" / name
+    """A file of the search evaluation set (search/eval/, from shared/search-eval)."""
+    return ROOT / "search" / "eval" / name
 
 
 def run_in_test_database(main):

@@ -5,28 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_service
 from search.management.commands.search_eval import NO_ANSWER_QUERIES, evaluate
 
-ROOT = Path(__file__).resolve().parents[2]
-# shared/ sits beside the clone (CI) or beside the folder of worktrees (development).
-EVAL_DIR = (
-    next(
-        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()),
-        ROOT.parent / "shared",
-    )
-    / "search-eval"
-)
+# The evaluation set (shared/search-eval) is kept in the repository, so a clean clone has it.
+EVAL_DIR = Path(__file__).resolve().parents[1] / "eval"
+
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def eval_files():
-    corpus, queries = EVAL_DIR / "corpus.jsonl", EVAL_DIR / "queries-dev.jsonl"
-    if not corpus.exists():
-        require_service(f"evaluation data in {EVAL_DIR}")
-    return corpus, queries
+    return EVAL_DIR / "corpus.jsonl", EVAL_DIR / "queries-dev.jsonl"
 
 
 def test_dev_queries_reach_the_target(engine, eval_files, tmp_path):
