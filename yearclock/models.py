@@ -32,7 +32,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from kb.access import EVERYONE, Audience, organisation_scope
 from kb.models import SchoolYear, StaffProfile
 from kb.people import display_name, people_choices
-from kb.rights import managed_organisation_keys
+from kb.rights import OrganisationPermissionPolicy
 from kb.translation import is_syncing
 from yearclock import recurrence
 
@@ -41,10 +41,9 @@ DEFAULT_REMINDER_DAYS = "7,1"
 
 class YearClockQuerySet(models.QuerySet):
     def managed_by(self, user):
-        """Year clocks (every language) of the organisations `user` manages (kb.rights)."""
-        if user.is_superuser:
-            return self
-        return self.filter(organisation__translation_key__in=managed_organisation_keys(user))
+        """These year clocks narrowed to those `user` manages, as the admin's permission
+        policy decides (CLOCK_POLICY, also used by yearclock.permissions)."""
+        return self & CLOCK_POLICY.managed(user)
 
 
 class YearClock(TranslatableMixin, models.Model):
@@ -118,6 +117,10 @@ class YearClock(TranslatableMixin, models.Model):
     def tasks_all_locales(self):
         """Every translation of every task of this clock (any locale)."""
         return Task.objects.filter(year_clock__translation_key=self.translation_key)
+
+
+# Year clocks (every language) of the organisations an editor manages (kb.rights).
+CLOCK_POLICY = OrganisationPermissionPolicy(YearClock, "organisation")
 
 
 def staff_audience(organisation):

@@ -8,9 +8,9 @@ the import and the overdue panel ask `YearClock.objects.managed_by(user)`.
 """
 
 from kb.rights import OrganisationPermissionPolicy
-from yearclock.models import Task, YearClock
+from yearclock.models import CLOCK_POLICY, Task, YearClock
 
 POLICIES = {
-    YearClock: OrganisationPermissionPolicy(YearClock, "organisation"),
+    YearClock: CLOCK_POLICY,
     Task: OrganisationPermissionPolicy(Task, "year_clock__organisation"),
 }
