@@ -25,8 +25,8 @@ def _slug_choices(queryset, empty_label):
     """(slug, name) once per slug, named in the reader's language where translated."""
     seen = {}
     for item in queryset:
-        localized = item.localized
-        seen.setdefault(item.slug, localized.name)
+        if item.slug not in seen:  # `localized` is a query: once per slug, not per row
+            seen[item.slug] = item.localized.name
     return [("", empty_label)] + sorted(seen.items(), key=lambda pair: pair[1].lower())
 
 
