@@ -1,10 +1,7 @@
-"""Is a page verified up to date for the current school year?
+"""Review work: verifying pages, the review report's rows, the new school year.
 
-A page is *verified* when its content owner (or an editor) has confirmed it for
-the school year that is running today. When a new school year starts on 1.8.,
-every page not yet verified for it becomes *due*; after REVIEW_GRACE_DAYS
-(default 60) it is *overdue*. Verification is a PageVerification record, not a
-page revision, so it never touches the content.
+What *verified*, *due* and *overdue* mean, and the PageVerification record, are in
+guides.verification.
 
 Why not wagtail-periodic-review 0.5.0 (evaluated): it schedules reviews as
 "last review date + N months" and stores the dates as fields on the page, so a
