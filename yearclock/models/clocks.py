@@ -1,4 +1,4 @@
-"""Year clocks, their recurring tasks, completions, feed tokens and reminder records.
+"""Year clocks and their recurring tasks.
 
 Texts (name, title, description, checklist) are translated with wagtail-localize;
 everything that decides *when* and *for whom* a task happens is a `SynchronizedField`
@@ -9,8 +9,6 @@ Completions and reminder deliveries refer to a task by its
 `translation_key`, which is shared by all its translations.
 """
 
-import hashlib
-import secrets
 import uuid
 
 from django.conf import settings
@@ -19,7 +17,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -30,7 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from kb.access import EVERYONE, Audience, organisation_scope
-from kb.models import SchoolYear, StaffProfile
+from kb.models import StaffProfile
 from kb.people import display_name, people_choices
 from kb.rights import OrganisationPermissionPolicy
 from kb.translation import is_syncing
@@ -559,240 +556,7 @@ def parse_reminder_days(value):
     return days
 
 
-class Completion(models.Model):
-    """One occurrence of a task marked done: who, when and an optional note."""
-
-    task = models.ForeignKey(
-        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="completions"
-    )
-    task_key = models.UUIDField(_("task key"), db_index=True)
-    occurrence_key = models.CharField(_("occurrence"), max_length=80)
-    occurrence_date = models.DateField(
-        _("scheduled date"),
-        help_text=_("The date the occurrence had when it was marked done."),
-    )
-    school_year = models.ForeignKey(
-        SchoolYear,
-        verbose_name=_("school year"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("done by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    done_at = models.DateTimeField(_("done at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("completion")
-        verbose_name_plural = _("completions")
-        ordering = ["-done_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["occurrence_key"], name="unique_completion_per_occurrence_key"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.task} {self.occurrence_date:%d.%m.%Y}"
-
-
-def hash_token(raw):
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-class FeedToken(models.Model):
-    """A capability URL for one user's private calendar feed.
-
-    Only the SHA-256 of the token is stored: the raw token (256 bits from
-    `secrets.token_urlsafe(32)`) is shown once, when issued. A user may hold several
-    (one per calendar app) and revoke each.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="feed_tokens",
-    )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    label = models.CharField(_("label"), max_length=80, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("calendar feed token")
-        verbose_name_plural = _("calendar feed tokens")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.label or str(_("Calendar feed"))
-
-    @property
-    def is_active(self):
-        return self.revoked_at is None
-
-    @classmethod
-    def issue(cls, user, label=""):
-        """Create a token; returns (FeedToken, raw_token). Keep the raw token: it is not stored."""
-        raw = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, label=label, token_hash=hash_token(raw)), raw
-
-    @classmethod
-    def lookup(cls, raw):
-        """The active token for `raw`, or None (unknown, revoked, inactive user, malformed)."""
-        if not raw or len(raw) > 100:
-            return None
-        token = (
-            cls.objects.select_related("user")
-            .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
-        if token:
-            cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return token
-
-    def revoke(self):
-        if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])
-
-    def rotate(self):
-        """Revoke this token and issue a new one with the same label: (FeedToken, raw)."""
-        with transaction.atomic():
-            self.revoke()
-            return FeedToken.issue(self.user, self.label)
-
-
-class ReminderPreference(models.Model):
-    """What a person wants by e-mail. Without a row: reminders on, digest off."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="reminder_preference",
-    )
-    email_reminders = models.BooleanField(_("e-mail reminders before tasks"), default=True)
-    weekly_digest = models.BooleanField(_("weekly digest on Mondays"), default=False)
-
-    class Meta:
-        verbose_name = _("reminder preference")
-        verbose_name_plural = _("reminder preferences")
-
-    def __str__(self):
-        return str(self.user)
-
-    @classmethod
-    def for_user(cls, user):
-        preference, _created = cls.objects.get_or_create(user=user)
-        return preference
-
-
-class ReminderDelivery(models.Model):
-    """The record of one reminder to one person about one occurrence on one date.
-
-    Created before sending (pending), claimed atomically (sending), then sent or
-    failed; see yearclock.reminders for what that guarantees. The unique
-    constraint makes a re-run, a catch-up or a second worker harmless: they find
-    the row and leave it alone. `starts_on` is part of it: when an occurrence's
-    date is edited, its reminders are due again for the new date.
-    """
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("Reminder")
-        DIGEST = "digest", _("Weekly digest")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        SKIPPED = "skipped", _("Skipped")
-
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REMINDER)
-    occurrence_key = models.CharField(_("occurrence"), max_length=80)
-    task_key = models.UUIDField(null=True, blank=True)
-    occurrence_date = models.DateField(null=True, blank=True)
-    starts_on = models.DateField(_("starts on"), help_text=_("After any move to a working day."))
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    offset_days = models.SmallIntegerField(_("days before"), default=0)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(
-        _("attempts"), default=0, help_text=_("SMTP transactions started, not claims.")
-    )
-    last_error = models.TextField(_("last error"), blank=True)
-    claim = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
-    message_id = models.CharField(
-        _("Message-ID"),
-        max_length=200,
-        blank=True,
-        help_text=_("Kept for resending: a resent reminder is the same message."),
-    )
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("reminder delivery")
-        verbose_name_plural = _("reminder deliveries")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["occurrence_key", "recipient", "offset_days", "starts_on"],
-                name="unique_reminder_delivery_per_date",
-            )
-        ]
-        indexes = [
-            models.Index(fields=["status", "next_attempt_at"]),
-            models.Index(fields=["claim"]),
-        ]
-
-    def __str__(self):
-        return f"{self.occurrence_key} → {self.recipient} ({self.offset_days})"
-
-
 def occurrence_key(task_key, series, ordinal):
     """Stable key of one occurrence, shared by all translations of the task:
     task, school year (its start year, or "once") and place in it, "<uuid>:2026-3"."""
     return f"{task_key}:{series}-{ordinal}"
-
-
-class FeedVersion(models.Model):
-    """What cached calendar feeds are keyed on: one row per scope, changed with the data.
-
-    Scopes: `all` (school years, breaks, roles, schools, organisations, page view
-    restrictions), `clocks`
-    (any task or clock anywhere), `clock:<translation key>` and `user:<id>` (a
-    person's profile). A receiver in yearclock.signals gives the scope a new random
-    token in the same transaction as the change, so a feed rendered from committed
-    data is never found under a newer token, and no expiring or per-process counter
-    can bring an old copy back. Random, not counted: a database restored from a
-    backup or a test rolled back cannot meet the keys of copies rendered later.
-    """
-
-    scope = models.CharField(max_length=60, unique=True)
-    token = models.UUIDField(default=uuid.uuid4)
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("calendar feed version")
-        verbose_name_plural = _("calendar feed versions")
-
-    def __str__(self):
-        return self.scope
