@@ -1,5 +1,5 @@
-"""Exactly-once e-mail from delivery rows: the mechanism the year clock's reminders and the
-service register's e-mails share.
+"""E-mail from delivery rows, never lost silently: the mechanism the year clock's reminders
+and the service register's e-mails share.
 
 A delivery model has `recipient`, `status` (pending, sending, sent, failed, skipped),
 `attempts`, `attempted_at`, `claim`, `claimed_at`, `next_attempt_at`, `message_id`,
@@ -20,10 +20,7 @@ number of workers:
    resends); after the server's reply they become sent, or failed with the error and
    the next retry time. After `max_attempts` they stay failed and are logged as errors.
 
-What this guarantees: nothing is lost silently (it is sent, or visible as given up), and a
-message is sent twice only when a worker stopped between handing it to the SMTP server and
-recording the reply; SMTP cannot close that window (RFC 5321 has no transaction id). The
-second copy then has the same Message-ID, which mail clients and servers recognise.
+What this guarantees, and what SMTP cannot: docs/calendar-feeds.md, "Reminder e-mails".
 """
 
 import datetime

@@ -3,8 +3,8 @@
 The register keeps both languages on the same record rather than as wagtail-localize
 translations: a decision, an agreement's dates or a risk level must never differ
 between the Finnish and the Swedish page, a school year's check records both at
-once, and the CSV/XLSX exchange has the two columns next to each other (README,
-"Design notes").
+once, and the CSV/XLSX exchange has the two columns next to each other (docs/service-register.md,
+"Libraries chosen and left").
 """
 
 from django.conf import settings

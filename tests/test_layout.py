@@ -75,3 +75,28 @@ def test_the_check_sees_imports(tmp_path):
     assert imported_apps(module) == {"guides", "yearclock", "search", "services"}
     template = '{% include "yearclock/includes/x.html" %}{% extends "base.html" %}'
     assert TEMPLATE_REFERENCE.findall(template) == ["yearclock"]
+
+
+ROOT = Path(settings.BASE_DIR)
+DOC_LINK = re.compile(r"\]\(((?!https?:|#)[^)#\s]+)")
+
+
+def test_readme_is_the_door():
+    """README says what it is, how to run it and where to read on; topics live in docs/."""
+    assert len((ROOT / "README.md").read_text().splitlines()) <= 300
+
+
+def test_documentation_links_resolve():
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    links = [
+        (document, target)
+        for document in documents
+        for target in DOC_LINK.findall(document.read_text())
+    ]
+    assert any(target == "docs/architecture.md" for _, target in links)  # the pattern finds links
+    missing = [
+        f"{document.name}: {target}"
+        for document, target in links
+        if not (document.parent / target).exists()
+    ]
+    assert missing == []

@@ -8,27 +8,11 @@ retries and recovery; safe to run any number of times, by any number of workers:
    recipient and offset, unless one exists. After downtime only the nearest due
    offset is sent; older ones are recorded as skipped, so nobody gets "in 7 days"
    and "tomorrow" in the same morning. Past occurrences are never reminded.
-2.–4. are kb.outbox, shared with the service register's e-mails:
+2. *Send*: kb.outbox recovers, claims and sends the rows, one e-mail per recipient
+   (plain text + HTML, in their language); rows that gave up are shown on the admin
+   dashboard (yearclock.wagtail_hooks).
 
-2. *Recover*: rows a dead worker left in "sending" (no heartbeat for
-   STALE_CLAIM) go back to pending when their SMTP transaction never started
-   (a claim is not an attempt), or are retried at once with the same Message-ID
-   when it had started: the server may or may not have taken the message.
-3. *Claim*: one UPDATE moves the sendable rows of up to BATCH recipients to
-   "sending" under a fresh claim id. The database decides who owns a row, so a
-   second worker or a re-run finds nothing to send.
-4. *Send*: over one SMTP connection per batch, one e-mail per recipient (plain
-   text + HTML, in their language). Before each message its rows record the
-   attempt and the Message-ID (derived from the first row, kept for resends);
-   after the server's reply they become sent, or failed with the error and the
-   next retry time. After MAX_ATTEMPTS they stay failed, are logged as errors
-   and shown on the admin dashboard (yearclock.wagtail_hooks).
-
-What this guarantees: no reminder is lost silently (it is sent, or it is visible
-as given up), and a reminder is sent twice only when a worker stopped between
-handing the message to the SMTP server and recording the reply; SMTP cannot
-close that window (RFC 5321 has no transaction id). The second copy then has the
-same Message-ID, which mail clients and servers use to recognise it.
+What delivery guarantees, and what it cannot: docs/calendar-feeds.md, "Reminder e-mails".
 """
 
 import datetime

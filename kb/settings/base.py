@@ -293,8 +293,8 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     if not SECURE_SSL_REDIRECT:
-        # W008 asks for the redirect, which the proxy does in this set-up (README,
-        # "Running in production"); every other deployment check still applies.
+        # W008 asks for the redirect, which the proxy does in this set-up
+        # (docs/deployment.md); every other deployment check still applies.
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

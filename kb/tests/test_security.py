@@ -183,7 +183,7 @@ def run(env, *args):
     )
 
 
-# The documented set-ups (README, "Running in production"): TLS here, or TLS and the
+# The documented set-ups (docs/deployment.md): TLS here, or TLS and the
 # http -> https redirect at a reverse proxy that sets X-Forwarded-Proto and -For.
 BEHIND_A_PROXY = {
     "DJANGO_SECURE_SSL_REDIRECT": "0",

@@ -1,4 +1,4 @@
-"""The exactly-once record of each e-mail the register sends."""
+"""The delivery record of each e-mail the register sends (kb.outbox sends it)."""
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +11,7 @@ from services.models.register import organisation_field, staff_of
 
 
 class EmailDelivery(models.Model):
-    """The exactly-once record of one e-mail: unique per (subject, recipient, kind, due date).
+    """The delivery record of one e-mail: unique per (subject, recipient, kind, due date).
 
     The same life cycle as the year clock's ReminderDelivery: created pending,
     claimed atomically (sending), then sent, failed (retried) or skipped.

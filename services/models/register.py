@@ -10,7 +10,7 @@
 - `SchoolYearCheck`: who verified a service for which school year, and what was true.
 - `ServiceRequest` and its `ReviewStep`s: a teacher's request and the procurement steps.
 - `YearClockLink`: which year-clock tasks open the checklist or the review queue.
-- `EmailDelivery`: the exactly-once record of each reminder and outcome e-mail.
+- `EmailDelivery`: the delivery record of each reminder and outcome e-mail.
 
 Organisations are always their default-language row (`limit_choices_to`), so the
 unique constraints hold; readers are compared with them by translation key (kb.access).
