@@ -44,7 +44,10 @@ def publish(page):
 
 
 def submit_snippet(page):
-    page.locator("form[data-edit-form]").evaluate("form => form.requestSubmit()")
+    # Wait for the navigation the submit starts: "networkidle" alone may be met by the
+    # page before the post has even left, and the test would read the old row.
+    with page.expect_navigation():
+        page.locator("form[data-edit-form]").evaluate("form => form.requestSubmit()")
     page.wait_for_load_state("networkidle")
 
 
