@@ -7,7 +7,11 @@ class KbConfig(AppConfig):
     verbose_name = _("Organisation and school years")
 
     def ready(self):
+        from django.core import checks
+
         from kb import demos, signals
+        from kb.outbox import email_timeout
 
         signals.connect()
+        checks.register(email_timeout, checks.Tags.compatibility)
         demos.register("kb", "kb.demo.load")

@@ -1,11 +1,9 @@
 """E-mail from delivery rows, never lost silently: the mechanism the year clock's reminders
 and the service register's e-mails share.
 
-A delivery model has `recipient`, `status` (pending, sending, sent, failed, skipped),
-`attempts`, `attempted_at`, `claim`, `claimed_at`, `next_attempt_at`, `message_id`,
-`last_error`, `created_at` and `sent_at`, and a unique constraint that makes planning the
-same delivery twice harmless. An `Outbox` sends its rows, any number of times, by any
-number of workers:
+A delivery model subclasses `Delivery` (the fields, `Status`, the limits and the claim) and
+adds what it is about and a unique constraint that makes planning the same delivery twice
+harmless. An `Outbox` sends its rows, any number of times, by any number of workers:
 
 1. *Recover*: rows a dead worker left in "sending" (no heartbeat for `stale_claim`) go
    back to pending when their SMTP transaction never started (a claim is not an
@@ -29,10 +27,14 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
+from django.core.checks import Error
 from django.core.mail import get_connection
+from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +44,133 @@ class Limits:
     max_attempts: int = 5
     retry_delay: datetime.timedelta = datetime.timedelta(minutes=15)  # doubled per failure
     # A live worker refreshes its claim before every message, and one SMTP exchange is
-    # bounded by EMAIL_TIMEOUT (yearclock's system check keeps it well below this).
+    # bounded by EMAIL_TIMEOUT (`email_timeout` below keeps it well below this).
     stale_claim: datetime.timedelta = datetime.timedelta(minutes=5)
     batch: int = 50  # recipients per claim and SMTP connection
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def sendable(self, now, limits):
+        Status = self.model.Status
+        return self.filter(
+            Q(status=Status.PENDING)
+            | Q(status=Status.FAILED, attempts__lt=limits.max_attempts, next_attempt_at__lte=now)
+        )
+
+    def recover_abandoned(self, now, limits, describe=str):
+        """Rows left in "sending" by a worker that stopped: see the module docstring.
+        Returns how many may have reached the server and are resent."""
+        Status = self.model.Status
+        stale = self.filter(status=Status.SENDING, claimed_at__lt=now - limits.stale_claim)
+        never_tried = Q(attempted_at__isnull=True) | Q(attempted_at__lt=F("claimed_at"))
+        stale.filter(never_tried).update(status=Status.PENDING, claim=None)
+        uncertain = list(stale.exclude(never_tried))
+        for row in uncertain:
+            given_up = row.attempts >= limits.max_attempts
+            self.filter(pk=row.pk, status=Status.SENDING).update(
+                status=Status.FAILED,
+                claim=None,
+                next_attempt_at=now,
+                last_error="the worker stopped during the SMTP transaction; "
+                "resent with the same Message-ID",
+            )
+            log.log(
+                logging.ERROR if given_up else logging.WARNING,
+                "%s: worker stopped while sending %s (attempt %s/%s)%s",
+                describe(row),
+                row.message_id,
+                row.attempts,
+                limits.max_attempts,
+                "; given up" if given_up else "; will be resent",
+            )
+        return len(uncertain)
+
+    def claim(self, now, limits):
+        """Atomically take the sendable rows of up to `limits.batch` people; the claim id."""
+        claim_id = uuid.uuid4()
+        people = list(
+            self.sendable(now, limits)
+            .order_by("recipient_id")
+            .values_list("recipient_id", flat=True)
+            .distinct()[: limits.batch]
+        )
+        # The filter is evaluated again by the UPDATE: rows another worker took since
+        # are no longer sendable and stay theirs.
+        self.sendable(now, limits).filter(recipient_id__in=people).update(
+            status=self.model.Status.SENDING, claim=claim_id, claimed_at=timezone.now()
+        )
+        return claim_id
+
+
+class Delivery(models.Model):
+    """The record of one e-mail to one person: created pending, claimed atomically
+    (sending), then sent, failed (retried with back-off) or skipped for a stated reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("SMTP transactions started, not claims.")
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True, editable=False)
+    message_id = models.CharField(
+        _("Message-ID"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kept for resending: a resent e-mail is the same message."),
+    )
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    # One set for every delivery model; a subclass (or a test's worker) may replace it.
+    limits = Limits()
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["claim"]),
+        ]
+
+
+def email_timeout(app_configs, **kwargs):
+    """A live worker refreshes its claim before each message; a message may not take
+    longer than a quarter of the stale-claim limit, or another worker would take over a
+    send still in progress (a duplicate). Registered in KbConfig.ready."""
+    if settings.EMAIL_BACKEND != "django.core.mail.backends.smtp.EmailBackend":
+        return []
+    stale = [model.limits.stale_claim for model in apps.get_models() if issubclass(model, Delivery)]
+    limit = min(stale, default=Limits().stale_claim).total_seconds() / 4
+    timeout = settings.EMAIL_TIMEOUT
+    if timeout is None or timeout > limit:
+        return [
+            Error(
+                f"EMAIL_TIMEOUT must be set and at most {limit:.0f} seconds for e-mail deliveries.",
+                hint="Set the EMAIL_TIMEOUT environment variable (default 20).",
+                id="kb.E001",
+            )
+        ]
+    return []
 
 
 @dataclass(frozen=True)
@@ -84,57 +210,17 @@ class Outbox:
     def Status(self):  # noqa: N802 - the model's choices class
         return self.model.Status
 
-    def sendable(self, now, limits):
-        return Q(status=self.Status.PENDING) | Q(
-            status=self.Status.FAILED, attempts__lt=limits.max_attempts, next_attempt_at__lte=now
-        )
+    def recover_abandoned(self, now, limits=None):
+        return self.rows.recover_abandoned(now, limits or self.model.limits, self.describe)
 
-    def recover_abandoned(self, now, limits):
-        """Rows left in "sending" by a worker that stopped: see the module docstring."""
-        cutoff = now - limits.stale_claim
-        stale = self.rows.filter(status=self.Status.SENDING, claimed_at__lt=cutoff)
-        never_tried = Q(attempted_at__isnull=True) | Q(attempted_at__lt=F("claimed_at"))
-        stale.filter(never_tried).update(status=self.Status.PENDING, claim=None)
-        uncertain = list(stale.exclude(never_tried))
-        for row in uncertain:
-            given_up = row.attempts >= limits.max_attempts
-            self.rows.filter(pk=row.pk, status=self.Status.SENDING).update(
-                status=self.Status.FAILED,
-                claim=None,
-                next_attempt_at=now,
-                last_error="the worker stopped during the SMTP transaction; "
-                "resent with the same Message-ID",
-            )
-            log.log(
-                logging.ERROR if given_up else logging.WARNING,
-                "%s: worker stopped while sending %s (attempt %s/%s)%s",
-                self.describe(row),
-                row.message_id,
-                row.attempts,
-                limits.max_attempts,
-                "; given up" if given_up else "; will be resent",
-            )
-        return len(uncertain)
-
-    def claim(self, now, limits):
+    def claim(self, now, limits=None):
         """Atomically take the sendable rows of up to `limits.batch` people; the claim id."""
-        claim_id = uuid.uuid4()
-        people = list(
-            self.rows.filter(self.sendable(now, limits))
-            .order_by("recipient_id")
-            .values_list("recipient_id", flat=True)
-            .distinct()[: limits.batch]
-        )
-        # The filter is evaluated again by the UPDATE: rows another worker took since
-        # are no longer sendable and stay theirs.
-        self.rows.filter(self.sendable(now, limits), recipient_id__in=people).update(
-            status=self.Status.SENDING, claim=claim_id, claimed_at=timezone.now()
-        )
-        return claim_id
+        return self.rows.claim(now, limits or self.model.limits)
 
-    def deliver(self, now, summary, limits):
+    def deliver(self, now, summary, limits=None):
         """Recover, then claim and send batch after batch; counts go into `summary`
-        (anything with `sent`, `failed` and `skipped`)."""
+        (anything with `sent`, `failed` and `skipped`). The model's limits, read now."""
+        limits = limits or self.model.limits
         self.recover_abandoned(now, limits)
         while True:
             claim_id = self.claim(now, limits)

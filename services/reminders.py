@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kb.models import StaffProfile
-from kb.outbox import Limits, Outbox, Outgoing
+from kb.outbox import Outbox, Outgoing
 from services.models import (
     DataProcessingAgreement,
     EmailDelivery,
@@ -193,7 +193,7 @@ OUTBOX = Outbox(
     describe=lambda row: f"{row.kind} {row.subject_key} to {row.recipient_id}",
     group_key=group_key,
 )
-LIMITS = Limits()
+LIMITS = EmailDelivery.limits  # kb.outbox's one set
 
 
 @dataclass
@@ -206,13 +206,13 @@ class Summary:
 
 def send_pending(now=None):
     """Send whatever is pending or due for a retry (also the frequent retry job)."""
-    return asdict(OUTBOX.deliver(now or timezone.now(), Summary(), LIMITS))
+    return asdict(OUTBOX.deliver(now or timezone.now(), Summary()))
 
 
 def send_due_reminders(now=None):
     """The daily job: plan what falls due, then send. Returns a summary dict."""
     now = now or timezone.now()
     summary = Summary(planned=plan_reminders(timezone.localdate(now)))
-    OUTBOX.deliver(now, summary, LIMITS)
+    OUTBOX.deliver(now, summary)
     log.info("service register e-mail: %s", asdict(summary))
     return asdict(summary)

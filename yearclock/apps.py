@@ -7,17 +7,13 @@ class YearclockConfig(AppConfig):
     verbose_name = _("Year clock")
 
     def ready(self):
-        from django.core import checks
-
         from kb import access, demos
         from yearclock import signals
-        from yearclock.checks import email_timeout
         from yearclock.models import Completion, Task
         from yearclock.search import register_tasks
 
         access.register(Task, Task.audience)
         access.register(Completion, lambda completion: completion.task.details_audience())
         signals.connect()
-        checks.register(email_timeout, checks.Tags.compatibility)
         register_tasks()
         demos.register("yearclock", "yearclock.demo.load", after=["kb", "guides"])

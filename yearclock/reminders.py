@@ -30,18 +30,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kb.models import StaffProfile
-from kb.outbox import Limits, Outbox, Outgoing
+from kb.outbox import Outbox, Outgoing
 from yearclock.models import ReminderDelivery, ReminderPreference, Task
 from yearclock.occurrences import occurrence_by_key, occurrences_for, school_years_between
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
-RETRY_DELAY = datetime.timedelta(minutes=15)  # doubled after each failure
-# A live worker refreshes its claim before every message, and one SMTP exchange is
-# bounded by EMAIL_TIMEOUT (a system check keeps it well below this).
-STALE_CLAIM = datetime.timedelta(minutes=5)
-BATCH = 50  # recipients per claim and SMTP connection
 DIGEST_DAYS = 7
 
 Status = ReminderDelivery.Status
@@ -260,13 +254,6 @@ def skip_past(today):
     ).update(status=Status.SKIPPED, last_error="occurrence already past")
 
 
-def limits():
-    """Read at every run (the fault-injection test shortens them in its worker)."""
-    return Limits(
-        max_attempts=MAX_ATTEMPTS, retry_delay=RETRY_DELAY, stale_claim=STALE_CLAIM, batch=BATCH
-    )
-
-
 def languages_of(claimed):
     """The recipients' languages, once per batch."""
     return dict(
@@ -295,14 +282,15 @@ OUTBOX = Outbox(
 )
 
 
-def claim(now, recipients=BATCH):
+def claim(now, recipients=None):
     """Atomically take the sendable rows of up to `recipients` people; the claim id."""
-    return OUTBOX.claim(now, replace(limits(), batch=recipients))
+    limits = ReminderDelivery.limits
+    return OUTBOX.claim(now, replace(limits, batch=recipients or limits.batch))
 
 
 def deliver(now, summary):
     summary.skipped += skip_past(timezone.localdate(now))
-    return OUTBOX.deliver(now, summary, limits())
+    return OUTBOX.deliver(now, summary)
 
 
 def localized_task(task_key, language, cache):

@@ -23,7 +23,6 @@ from kb.rights import ManagedViewSetMixin
 from yearclock import permissions
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
-from yearclock.reminders import MAX_ATTEMPTS, STALE_CLAIM
 
 OVERDUE_LIMIT = 15
 
@@ -159,8 +158,9 @@ def add_overdue_panel(request, panels):
 
 
 Status = ReminderDelivery.Status
+MAX_ATTEMPTS = ReminderDelivery.limits.max_attempts
 # Recovery runs every five minutes; past this a row is not being looked after.
-UNATTENDED = STALE_CLAIM * 2 + datetime.timedelta(minutes=5)
+UNATTENDED = ReminderDelivery.limits.stale_claim * 2 + datetime.timedelta(minutes=5)
 WAITING = datetime.timedelta(hours=1)
 
 

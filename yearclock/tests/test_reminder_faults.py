@@ -44,9 +44,10 @@ WORKER = """
 import datetime
 import django
 django.setup()
+from kb.outbox import Limits
 from yearclock import reminders
-reminders.STALE_CLAIM = datetime.timedelta(seconds=1)
-reminders.MAX_ATTEMPTS = 1000
+from yearclock.models import ReminderDelivery
+ReminderDelivery.limits = Limits(stale_claim=datetime.timedelta(seconds=1), max_attempts=1000)
 print("ready", flush=True)
 reminders.send_due_reminders()
 """

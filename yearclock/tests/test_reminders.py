@@ -360,10 +360,10 @@ def test_a_moved_occurrence_is_reminded_for_its_new_date(inbox, task, principal)
 
 
 def test_smtp_without_a_short_timeout_fails_the_system_check(settings):
-    from yearclock.checks import email_timeout
+    from kb.outbox import email_timeout
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_TIMEOUT = 20
     assert email_timeout(None) == []
     settings.EMAIL_TIMEOUT = None
-    assert [error.id for error in email_timeout(None)] == ["yearclock.E001"]
+    assert [error.id for error in email_timeout(None)] == ["kb.E001"]
