@@ -26,9 +26,16 @@ from django.db.models import Q
 
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
+from kb.translation import in_language
+
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 MAX_ORGANISATION_DEPTH = 10  # a region of regions is plenty; guards against a cycle
+
+
+def staff_of(organisation):
+    """Staff of an organisation and of the organisations inside it."""
+    return Audience.of(organisation_scope(organisation.translation_key))
 
 
 def organisation_scope(translation_key):
@@ -210,15 +217,20 @@ def readable_pages(reader, pages, language):
     pages = [page for page in pages if page is not None]
     keys = {page.translation_key for page in pages}
     candidates = visible_pages(reader, Page.objects.filter(translation_key__in=keys))
-    by_key = {}
-    for page in candidates.select_related("locale").specific():
-        slot = by_key.setdefault(page.translation_key, {})
-        slot[page.locale.language_code] = page
+    by_key = {
+        page.translation_key: page
+        for page in in_language(candidates.select_related("locale").specific(), language)
+    }
     chosen, seen = [], set()
     for page in pages:
-        found = by_key.get(page.translation_key, {})
-        picked = found.get(language) or found.get(page.locale.language_code)
-        if picked is not None and picked.pk not in seen:
+        picked = by_key.get(page.translation_key)
+        # The reader's language or the linked page's own; not a version in another one.
+        if picked is None or picked.locale.language_code not in (
+            language,
+            page.locale.language_code,
+        ):
+            continue
+        if picked.pk not in seen:
             seen.add(picked.pk)
             chosen.append(picked)
     return chosen

@@ -317,3 +317,18 @@ def localize_related(objects, locale):
         )
     }
     return [in_locale.get(obj.translation_key, obj) for obj in objects]
+
+
+def in_language(rows, language):
+    """One row per translation key: in `language` where there is one, else in the
+    default language, else any; in the order the keys first appear in `rows`.
+
+    `rows` are translatable objects with their `locale` (select it with them)."""
+    rank = {language: 0, settings.LANGUAGE_CODE: 1}
+    chosen = {}
+    for row in rows:
+        current = chosen.get(row.translation_key)
+        row_rank = rank.get(row.locale.language_code, 2)
+        if current is None or row_rank < rank.get(current.locale.language_code, 2):
+            chosen[row.translation_key] = row
+    return list(chosen.values())

@@ -115,7 +115,7 @@ def linked_tasks(organisation, purpose=YearClockLink.Purpose.CHECK):
 def mark_year_clock_done(organisation, school_year, user):
     """Mark the school year's first occurrence of each linked task done, as `user`.
 
-    The year clock's own rule decides whether `user` may (Task.can_mark_done); when
+    The year clock's own rule decides whether `user` may (yearclock.permissions.can_mark_done); when
     not, the occurrence is left for the task's responsible people and logged.
     """
     from yearclock.occurrences import occurrences_for

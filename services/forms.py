@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import School
+from kb.translation import in_language
 from services.models import Decision, DigitalService, ReviewStep, ServiceRequest
 from services.organisations import one_per_key
 
@@ -44,11 +45,8 @@ class ListFilterForm(forms.Form):
 
     @staticmethod
     def _localized_schools(schools, language):
-        chosen = {}
-        for school in schools.select_related("locale", "organisation"):
-            if school.translation_key not in chosen or school.locale.language_code == language:
-                chosen[school.translation_key] = school
-        return sorted(chosen.values(), key=lambda s: s.name.lower())
+        rows = in_language(schools.select_related("locale", "organisation"), language)
+        return sorted(rows, key=lambda s: s.name.lower())
 
     def filters(self):
         """Keyword arguments for selectors.filter_decisions from the valid fields."""

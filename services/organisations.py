@@ -4,6 +4,7 @@ from django.conf import settings
 
 from kb.access import lineage_keys
 from kb.models import Organisation, StaffProfile
+from kb.translation import in_language
 
 
 def within(organisation, container):
@@ -20,13 +21,10 @@ def organisation_of(user):
 
 
 def one_per_key(queryset, language):
-    """One organisation per translation key, in `language` where translated."""
-    chosen = {}
-    for organisation in queryset.select_related("locale"):
-        current = chosen.get(organisation.translation_key)
-        if current is None or organisation.locale.language_code == language:
-            chosen[organisation.translation_key] = organisation
-    return sorted(chosen.values(), key=lambda o: o.name.lower())
+    """One organisation per translation key, in `language` where translated, by name."""
+    return sorted(
+        in_language(queryset.select_related("locale"), language), key=lambda o: o.name.lower()
+    )
 
 
 def default_row(organisation):

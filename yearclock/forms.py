@@ -6,6 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
+
 from kb.models import (
     FIRST_START_YEAR,
     LAST_START_YEAR,
@@ -14,6 +17,7 @@ from kb.models import (
     school_year_dates,
     school_year_label,
 )
+from kb.people import display_name, people_choices
 from yearclock import imports
 from yearclock.models import ReminderPreference, Task, YearClock
 from yearclock.selectors import current_start_year, offered_start_years
@@ -170,3 +174,26 @@ class ReminderPreferenceForm(forms.ModelForm):
     class Meta:
         model = ReminderPreference
         fields = ["email_reminders", "weekly_digest"]
+
+
+class TaskAdminForm(WagtailAdminModelForm):
+    """Choosers list year clocks, roles, schools and guides in the task's own language,
+    clocks of the editor's own organisations only (yearclock.permissions), and people
+    by name."""
+
+    LOCALIZED_CHOOSERS = ("year_clock", "roles", "schools", "guides")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or Locale.get_default().pk
+        for name in self.LOCALIZED_CHOOSERS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.filter(locale_id=locale_id)
+        if "year_clock" in self.fields and self.for_user is not None:
+            field = self.fields["year_clock"]
+            field.queryset = field.queryset.managed_by(self.for_user)
+        if "owner" in self.fields:
+            field = self.fields["owner"]
+            field.queryset = people_choices(field.queryset)
+            field.label_from_instance = display_name

@@ -33,6 +33,7 @@ from kb.models import SchoolYear, school_year_dates, school_year_start
 from yearclock import recurrence
 from yearclock.holidays_fi import next_working_day
 from yearclock.models import Completion, Task, occurrence_key
+from yearclock.permissions import can_mark_done
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 TIMED_DEFAULT_LENGTH = datetime.timedelta(hours=1)
@@ -87,7 +88,7 @@ class Occurrence:
     def mark_done(self, user, note=""):
         """Record that this occurrence is done.
 
-        Raises PermissionDenied for anyone `Task.can_mark_done` refuses. Marking twice
+        Raises PermissionDenied for anyone `permissions.can_mark_done` refuses. Marking twice
         updates the note and keeps the first who/when. The completion belongs to the
         occurrence's identity, so it stays when the task's date is edited.
         """
@@ -113,7 +114,7 @@ class Occurrence:
         Completion.objects.filter(occurrence_key=self.key).delete()
 
     def _check_rights(self, user):
-        if not self.task.can_mark_done(user):
+        if not can_mark_done(user, self.task):
             raise PermissionDenied(_("You are not responsible for this task."))
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -21,6 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.rights import ManagedViewSetMixin
 from yearclock import permissions
+from yearclock.forms import TaskAdminForm
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
 
@@ -43,6 +45,7 @@ class YearClockViewSet(ManagedViewSetMixin, SnippetViewSet):
 
 class TaskViewSet(ManagedViewSetMixin, SnippetViewSet):
     model = Task
+    edit_handler = ObjectList(Task.panels, base_form_class=TaskAdminForm)
     icon = "tasks"
     menu_label = gettext_lazy("Tasks")
     list_display = ["title", "year_clock", "category", "rule", "visibility", "updated_at"]

@@ -33,7 +33,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from kb.access import EVERYONE, Audience, organisation_scope
+from kb.access import EVERYONE, staff_of
 from services.bilingual import Bilingual
 from services.organisations import within
 from services.paths import reserved_slugs
@@ -52,11 +52,6 @@ def organisation_field(verbose_name, related_name="+", **kwargs):
         limit_choices_to=DEFAULT_ORGANISATION,
         **kwargs,
     )
-
-
-def staff_of(organisation):
-    """Staff of an organisation and of the organisations inside it (kb.access)."""
-    return Audience.of(organisation_scope(organisation.translation_key))
 
 
 def in_finnish(verbose_name):

@@ -20,17 +20,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from kb.access import EVERYONE, Audience, organisation_scope
+from kb.access import EVERYONE, staff_of
 from kb.models import StaffProfile
-from kb.people import display_name, people_choices
 from kb.rights import OrganisationPermissionPolicy
-from kb.translation import is_syncing
+from kb.translation import in_language, is_syncing
 from yearclock import recurrence
 
 DEFAULT_REMINDER_DAYS = "7,1"
@@ -120,9 +118,7 @@ class YearClock(TranslatableMixin, models.Model):
 CLOCK_POLICY = OrganisationPermissionPolicy(YearClock, "organisation")
 
 
-def staff_audience(organisation):
-    """Staff of an organisation (and of the organisations inside it), by kb.access."""
-    return Audience.of(organisation_scope(organisation.translation_key))
+staff_audience = staff_of  # the name this app's callers know
 
 
 class TaskQuerySet(models.QuerySet):
@@ -175,42 +171,8 @@ class TaskQuerySet(models.QuerySet):
         are prefetched; bulk callers that do not need them pass fewer (Django's
         prefetch costs a queryset clone per task and relation).
         """
-        tasks = list(
-            self.select_related("locale", "year_clock", "owner").prefetch_related(*related)
-        )
-        default = settings.LANGUAGE_CODE
-        rank = {language: 0, default: 1}
-        chosen = {}
-        for task in tasks:
-            key = task.translation_key
-            current = chosen.get(key)
-            task_rank = rank.get(task.locale.language_code, 2)
-            if current is None or task_rank < rank.get(current.locale.language_code, 2):
-                chosen[key] = task
-        return sorted(chosen.values(), key=lambda t: (t.title.lower(), t.pk))
-
-
-class TaskAdminForm(WagtailAdminModelForm):
-    """Choosers list year clocks, roles, schools and guides in the task's own language,
-    clocks of the editor's own organisations only (yearclock.permissions), and people
-    by name."""
-
-    LOCALIZED_CHOOSERS = ("year_clock", "roles", "schools", "guides")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        locale_id = self.instance.locale_id or Locale.get_default().pk
-        for name in self.LOCALIZED_CHOOSERS:
-            if name in self.fields:
-                field = self.fields[name]
-                field.queryset = field.queryset.filter(locale_id=locale_id)
-        if "year_clock" in self.fields and self.for_user is not None:
-            field = self.fields["year_clock"]
-            field.queryset = field.queryset.managed_by(self.for_user)
-        if "owner" in self.fields:
-            field = self.fields["owner"]
-            field.queryset = people_choices(field.queryset)
-            field.label_from_instance = display_name
+        tasks = self.select_related("locale", "year_clock", "owner").prefetch_related(*related)
+        return sorted(in_language(tasks, language), key=lambda t: (t.title.lower(), t.pk))
 
 
 class Task(TranslatableMixin, index.Indexed, models.Model):
@@ -394,7 +356,6 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
     # Many-to-many relations, the same in every language (kb.translation.sync_relations).
     SYNCHRONISED_RELATIONS = ["roles", "schools", "guides"]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
-    base_form_class = TaskAdminForm
     panels = [
         FieldPanel("year_clock"),
         FieldPanel("title"),
@@ -506,39 +467,6 @@ class Task(TranslatableMixin, index.Indexed, models.Model):
 
     def translations(self):
         return Task.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
-
-    # -- completion -------------------------------------------------------------
-
-    def can_mark_done(self, user):
-        """Who may mark occurrences done or undo them.
-
-        Only staff of the year clock's own organisation: its admins (editors with
-        the right to change tasks), the task's owner, and people in a responsible
-        role — for a task of particular schools, people of one of those schools.
-        Superusers too. Roles and schools are compared by translation key, so the
-        language of a profile's rows does not matter.
-        """
-        if not user or not user.is_authenticated or not user.is_active:
-            return False
-        if user.is_superuser:
-            return True
-        profile = StaffProfile.objects.filter(user=user).select_related("organisation").first()
-        if profile is None or profile.organisation is None:
-            return False
-        clock = self.year_clock
-        if profile.organisation.translation_key != clock.organisation.translation_key:
-            return False
-        if self.owner_id == user.pk or user.has_perm("yearclock.change_task"):
-            return True
-        own_roles = set(profile.roles.values_list("translation_key", flat=True))
-        if not own_roles & set(self.roles.values_list("translation_key", flat=True)):
-            return False
-        task_schools = set(self.schools.values_list("translation_key", flat=True))
-        if clock.school_id:
-            task_schools.add(clock.school.translation_key)
-        if not task_schools:
-            return True
-        return bool(task_schools & set(profile.schools.values_list("translation_key", flat=True)))
 
 
 def parse_reminder_days(value):

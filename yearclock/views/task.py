@@ -18,6 +18,7 @@ from kb.models import FIRST_START_YEAR, LAST_START_YEAR, school_year_dates, scho
 from yearclock import occurrences
 from yearclock.forms import CompletionForm
 from yearclock.models import Task
+from yearclock.permissions import can_mark_done
 from yearclock.selectors import current_start_year, rows_between
 
 YEAR = re.compile(r"[0-9]{4}")
@@ -64,7 +65,7 @@ def task_page(request, slug, pk):
         "schools": [school.localized for school in task.schools.all()],
         "guides": readable_pages(reader, task.guides.all(), language),
         "shows_details": reader.may_see(task.details_audience()),
-        "can_mark_done": task.can_mark_done(request.user),
+        "can_mark_done": can_mark_done(request.user, task),
         "form": form,
         # (label, url) pairs other apps offer for this task, e.g. the register's checklist.
         "app_links": [
