@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kb.access import Reader
 from kb.models import Organisation, Role, School
+from kb.row_import import CellDateField, YesNoField, short
 from services.models import (
     DataCategory,
     DataProcessingAgreement,
@@ -29,7 +30,7 @@ from services.models import (
     ImpactAssessment,
     staff_of,
 )
-from services.spreadsheets import read_table
+from services.spreadsheets import MAX_CELL, read_table
 
 SERVICE_COLUMNS = [
     "service",
@@ -79,8 +80,6 @@ STAFF_COLUMNS = [
 PUBLIC_COLUMNS = SERVICE_COLUMNS + DECISION_COLUMNS
 ALL_COLUMNS = PUBLIC_COLUMNS + STAFF_COLUMNS
 REQUIRED = ["service", "organisation", "status", "decided_on"]
-YES = {"yes", "y", "true", "1", "kyllä", "k", "ja", "x"}
-NO = {"no", "n", "false", "0", "ei", "e", "nej", ""}
 
 
 # -- export -------------------------------------------------------------------------------
@@ -406,32 +405,19 @@ class Parser:
             return value.isoformat()
         return str(value).strip()
 
+    def cell(self, column, field):
+        """The cell through a kb.row_import field: the messages every import gives."""
+        try:
+            return field.clean(self.values.get(column, ""))
+        except ValidationError as error:
+            self.problems.extend((column, message) for message in error.messages)
+            return None
+
     def boolean(self, column):
-        text = self.text(column).lower()
-        if text not in YES | NO:
-            self.problem(column, _("Write “yes” or “no”."))
-        return text in YES
+        return bool(self.cell(column, YesNoField(max_length=MAX_CELL)))
 
     def date(self, column, required=False):
-        value = self.values.get(column, "")
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = self.text(column)
-        if not text:
-            if required:
-                self.problem(column, _("A date is required."))
-            return None
-        for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
-            try:
-                return datetime.datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-        self.problem(
-            column, _("“%(value)s” is not a date. Write it as 15.1.2027.") % {"value": text[:40]}
-        )
-        return None
+        return self.cell(column, CellDateField(max_length=MAX_CELL, required=required))
 
     def choice(self, column, choices):
         text = self.text(column)
@@ -443,7 +429,7 @@ class Parser:
         self.problem(
             column,
             _("“%(value)s” is not one of: %(codes)s.")
-            % {"value": text[:40], "codes": ", ".join(choices.values)},
+            % {"value": short(text), "codes": ", ".join(choices.values)},
         )
         return text[:20]
 
@@ -475,7 +461,7 @@ class Parser:
             slug=slug, locale__language_code=settings.LANGUAGE_CODE
         ).first()
         if found is None:
-            self.problem(column, _("No organisation “%(slug)s”.") % {"slug": slug[:80]})
+            self.problem(column, _("No organisation “%(slug)s”.") % {"slug": short(slug)})
         return found
 
     def slugs(self, column, model):
@@ -498,6 +484,7 @@ class Parser:
         if user is None:
             self.problem(
                 column,
-                _("No active user with the e-mail address %(email)s.") % {"email": email[:120]},
+                _("No active user with the e-mail address %(email)s.")
+                % {"email": short(email, 120)},
             )
         return user

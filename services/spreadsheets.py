@@ -11,13 +11,16 @@ Problems come back as (row, column, message), never as an exception.
 import csv
 import io
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kb.row_import import CellField
 from kb.spreadsheets import cell_text, needs_quote, neutralise, read_csv, read_xlsx, restore
 
 MAX_ROWS = 1000
 MAX_COLUMNS = 60
 MAX_CELL = 10_000
+CELL = CellField(max_length=MAX_CELL)  # the messages every import gives (kb.row_import)
 
 
 def to_csv(columns, rows):
@@ -91,13 +94,10 @@ def fill(table, records, unquote):
                 values[column] = value  # a date or datetime from XLSX
                 continue
             text = restore(cell_text(value)) if unquote else cell_text(value)
-            if "\x00" in text:
-                table.problem(number, column, _("The cell contains a NUL byte."))
-            elif len(text) > MAX_CELL:
-                table.problem(
-                    number,
-                    column,
-                    _("The cell is too long (at most %(max)d characters).") % {"max": MAX_CELL},
-                )
+            try:
+                CELL.clean(text)
+            except ValidationError as error:
+                for message in error.messages:
+                    table.problem(number, column, message)
             values[column] = text
         table.rows.append((number, values))

@@ -9,11 +9,13 @@ transaction. The CSV template's columns are the same for XLSX.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kb import spreadsheets
+from kb.row_import import CellDateField, CellField, RowForm, YesNoField, short
 from kb.spreadsheets import restore
 from yearclock import recurrence
 
@@ -49,8 +51,6 @@ TEMPLATE_EXAMPLE = {
     "reminder_days": "7; 1",
 }
 VISIBILITIES = {"public", "staff"}
-YES = {"yes", "y", "true", "1", "kyllä", "k", "ja", "x"}
-NO = {"no", "n", "false", "0", "ei", "e", "nej", ""}
 # Limits checked before a file is parsed, so that no upload can take minutes or
 # fill the memory: rows, columns, text per cell, and for XLSX (a zip archive) the
 # sizes its members declare (kb.spreadsheets; Python's zipfile never inflates past them).
@@ -108,7 +108,6 @@ class ImportResult:
     def problem(self, row, column, message):
         if len(self.problems) < MAX_PROBLEMS:
             # Column names come from the file too: cut them, and any long message.
-            short = recurrence.short
             self.problems.append(Problem(row, short(column, 60), short(message, 1000)))
         else:
             self.more_problems += 1
@@ -189,7 +188,7 @@ def _read_table(records, result):
         return
     unknown = [name for name in header if name and name not in COLUMNS]
     if unknown:
-        names = recurrence.short(", ".join(unknown), 200)
+        names = short(", ".join(unknown), 200)
         result.problem(1, names, _("Unknown column(s): %(columns)s.") % {"columns": names})
     for number, record in records[1:]:
         # Our exports quote cells that a spreadsheet would run as formulas: unquote.
@@ -200,97 +199,98 @@ def _read_table(records, result):
 _text = spreadsheets.cell_text
 
 
-def _check_texts(number, values, result):
-    """Refuse NUL characters (PostgreSQL cannot store them) and over-long cells."""
-    for column, value in values.items():
-        text = _text(value)
-        if "\x00" in text:
-            result.problem(number, column, _("The cell contains a NUL character (\\0)."))
-        elif len(text) > MAX_TEXT.get(column, MAX_CELL):
-            result.problem(
-                number,
-                column,
-                _("The text is too long: at most %(max)d characters.")
-                % {"max": MAX_TEXT.get(column, MAX_CELL)},
+class TaskRowForm(RowForm):
+    """One row of the template: typed values, or problems by column (kb.row_import)."""
+
+    title_fi = CellField(
+        max_length=MAX_TEXT["title_fi"],
+        required=True,
+        error_messages={"required": gettext_lazy("A Finnish title is required.")},
+    )
+    title_sv = CellField(max_length=MAX_TEXT["title_sv"])
+    description_fi = CellField(max_length=MAX_TEXT["description_fi"])
+    description_sv = CellField(max_length=MAX_TEXT["description_sv"])
+    category = CellField(max_length=MAX_CELL)
+    date = CellDateField(max_length=MAX_CELL, required=True)
+    end_date = CellDateField(max_length=MAX_CELL)
+    rule = CellField(max_length=MAX_CELL)
+    roles = CellField(max_length=MAX_CELL)
+    schools = CellField(max_length=MAX_CELL)
+    visibility = CellField(max_length=MAX_CELL)
+    next_working_day = YesNoField(max_length=MAX_CELL)
+    reminder_days = CellField(max_length=MAX_CELL)
+
+    def clean_rule(self):
+        problems = []
+        text = _rule_text(self.cleaned_data["rule"], lambda _column, text: problems.append(text))
+        if problems:
+            raise ValidationError(problems)
+        return text
+
+    def clean_visibility(self):
+        visibility = self.cleaned_data["visibility"].lower() or "staff"
+        if visibility not in VISIBILITIES:
+            raise ValidationError(
+                _("Visibility must be “public” or “staff”, not “%(value)s”.")
+                % {"value": short(visibility)}
             )
+        return visibility
+
+    def clean_reminder_days(self):
+        days = []
+        for part in _slugs(self.cleaned_data["reminder_days"]):
+            if not (part.isascii() and part.isdigit()) or len(part) > 3 or int(part) > 365:
+                raise ValidationError(_("Reminder days must be whole numbers from 0 to 365."))
+            days.append(int(part))
+        return sorted(set(days), reverse=True)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return data
+
+    def row(self, number):
+        data = self.cleaned_data
+        return TaskRow(
+            row=number,
+            title_fi=data["title_fi"],
+            title_sv=data["title_sv"],
+            description_fi=data["description_fi"],
+            description_sv=data["description_sv"],
+            category=data["category"].lower(),
+            date=data["date"],
+            end_date=data["end_date"],
+            rule=data["rule"],
+            roles=_slugs(data["roles"]),
+            schools=_slugs(data["schools"]),
+            visibility=data["visibility"],
+            next_working_day=data["next_working_day"],
+            reminder_days=data["reminder_days"],
+        )
 
 
 def _read_row(number, values, result):
-    before = result.problem_count
-    _check_texts(number, values, result)
-    row = TaskRow(row=number, title_fi=_text(values.get("title_fi")))
-    if not row.title_fi:
-        result.problem(number, "title_fi", _("A Finnish title is required."))
-    for name in ("title_sv", "description_fi", "description_sv", "category"):
-        setattr(row, name, _text(values.get(name)))
-    row.category = row.category.lower()
-    row.date = _date(number, "date", values.get("date"), result, required=True)
-    row.end_date = _date(number, "end_date", values.get("end_date"), result)
-    if row.date and row.end_date and row.end_date < row.date:
-        result.problem(number, "end_date", _("The end date is before the start date."))
-    row.rule = _rule(number, _text(values.get("rule")), result)
-    row.roles = _slugs(values.get("roles"))
-    row.schools = _slugs(values.get("schools"))
-    visibility = _text(values.get("visibility")).lower() or "staff"
-    if visibility not in VISIBILITIES:
-        result.problem(
-            number,
-            "visibility",
-            _("Visibility must be “public” or “staff”, not “%(value)s”.")
-            % {"value": recurrence.short(visibility)},
-        )
-    row.visibility = visibility
-    flag = _text(values.get("next_working_day")).lower()
-    if flag not in YES | NO:
-        result.problem(number, "next_working_day", _("Write “yes” or “no”."))
-    row.next_working_day = flag in YES
-    row.reminder_days = _days(number, values.get("reminder_days"), result)
-    if result.problem_count == before:
-        result.rows.append(row)
+    form = TaskRowForm(values)
+    if form.is_valid():
+        result.rows.append(form.row(number))
+    for column, message in form.problems():
+        result.problem(number, column, message)
 
 
-def _date(number, column, value, result, required=False):
-    day = _read_date(value)
-    if day is None:
-        text = _text(value)
-        if text:
-            result.problem(
-                number,
-                column,
-                _("“%(value)s” is not a date. Write it as 15.1.2027 or 2027-01-15.")
-                % {"value": recurrence.short(text)},
-            )
-        elif required:
-            result.problem(number, column, _("A date is required."))
+def _cell(number, column, field, value, result):
+    """One cell through a kb.row_import field (the ICS reader's properties); None if bad."""
+    try:
+        return field.clean(value)
+    except ValidationError as error:
+        for message in error.messages:
+            result.problem(number, column, message)
         return None
-    if not recurrence.FIRST_START_YEAR <= day.year <= recurrence.LAST_START_YEAR:
-        result.problem(
-            number,
-            column,
-            _("The date must be in the years %(first)d–%(last)d.")
-            % {"first": recurrence.FIRST_START_YEAR, "last": recurrence.LAST_START_YEAR},
-        )
-        return None
-    return day
 
 
-def _read_date(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    if not text.isascii():
-        return None  # strptime reads other digits (²) as numbers too
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _rule(number, text, result):
+def _rule_text(text, add_problem):
+    """The rule as stored, or "" after `add_problem("rule", message)`."""
     if not text:
         return ""
     text = text.upper().removeprefix("RRULE:")
@@ -299,27 +299,19 @@ def _rule(number, text, result):
         message = _(
             "“%(value)s” is not a recurrence rule (for example FREQ=YEARLY or "
             "FREQ=MONTHLY;BYDAY=1MO)."
-        ) % {"value": recurrence.short(text)}
-        result.problem(number, "rule", " ".join([message, *problems]))
+        ) % {"value": short(text)}
+        add_problem("rule", " ".join([message, *problems]))
         return ""
     return text
+
+
+def _rule(number, text, result):
+    return _rule_text(text, lambda column, message: result.problem(number, column, message))
 
 
 def _slugs(value):
     parts = _text(value).replace(",", ";").split(";")
     return [part.strip().lower() for part in parts if part.strip()]
-
-
-def _days(number, value, result):
-    days = []
-    for part in _slugs(value):
-        if not (part.isascii() and part.isdigit()) or len(part) > 3 or int(part) > 365:
-            result.problem(
-                number, "reminder_days", _("Reminder days must be whole numbers from 0 to 365.")
-            )
-            return []
-        days.append(int(part))
-    return sorted(set(days), reverse=True)
 
 
 # --- ICS: one task per VEVENT ------------------------------------------------
@@ -364,28 +356,28 @@ def _ics_day(event, name):
     return None, False  # VALUE=TIME, PERIOD, DURATION …
 
 
+ICS_TITLE = CellField(
+    max_length=MAX_TEXT["title_fi"],
+    required=True,
+    error_messages={"required": gettext_lazy("The event has no title (SUMMARY).")},
+)
+ICS_DESCRIPTION = CellField(max_length=MAX_TEXT["description_fi"])
+
+
 def _read_event(number, event, result):
     before = result.problem_count
-    texts = {"SUMMARY": _ics_text(event, "SUMMARY"), "DESCRIPTION": _ics_text(event, "DESCRIPTION")}
-    _check_texts(number, {"SUMMARY": texts["SUMMARY"]}, result)
-    _check_texts(number, {"DESCRIPTION": texts["DESCRIPTION"]}, result)
-    title = texts["SUMMARY"]
-    if not title:
-        result.problem(number, "SUMMARY", _("The event has no title (SUMMARY)."))
-    elif len(title) > MAX_TEXT["title_fi"]:
-        result.problem(
-            number,
-            "SUMMARY",
-            _("The text is too long: at most %(max)d characters.") % {"max": MAX_TEXT["title_fi"]},
-        )
-    row = TaskRow(row=number, title_fi=title, description_fi=texts["DESCRIPTION"])
+    title = _cell(number, "SUMMARY", ICS_TITLE, _ics_text(event, "SUMMARY"), result)
+    description = _cell(
+        number, "DESCRIPTION", ICS_DESCRIPTION, _ics_text(event, "DESCRIPTION"), result
+    )
+    row = TaskRow(row=number, title_fi=title or "", description_fi=description or "")
     start, _timed = _ics_day(event, "DTSTART")
     if start is None:
         result.problem(
             number, "DTSTART", _("The event has no valid start (DTSTART): give a date or a time.")
         )
     else:
-        row.date = _date(number, "DTSTART", start, result)
+        row.date = _cell(number, "DTSTART", CellDateField(), start, result)
     end, timed_end = _ics_day(event, "DTEND") if "DTEND" in event else (None, False)
     if "DTEND" in event and end is None:
         result.problem(number, "DTEND", _("The end (DTEND) is not a date or a time."))
@@ -526,7 +518,7 @@ class TaskBuilder:
                 row.row,
                 "category",
                 _("Unknown category “%(value)s”. Use one of: %(choices)s.")
-                % {"value": recurrence.short(row.category), "choices": ", ".join(CATEGORY_ALIASES)},
+                % {"value": short(row.category), "choices": ", ".join(CATEGORY_ALIASES)},
             )
         roles = self._lookup(row, result, "roles", self.roles, _("Unknown role: %(slugs)s."))
         schools = self._lookup(
@@ -578,9 +570,7 @@ class TaskBuilder:
         slugs = getattr(row, column)
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
-            result.problem(
-                row.row, column, message % {"slugs": recurrence.short(", ".join(unknown), 200)}
-            )
+            result.problem(row.row, column, message % {"slugs": short(", ".join(unknown), 200)})
         return [known[slug] for slug in slugs if slug in known]
 
     def _translate(self, task, row):

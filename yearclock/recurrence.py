@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from dateutil import rrule as du
 
 from kb.models import FIRST_START_YEAR, LAST_START_YEAR, school_year_dates
+from kb.row_import import short  # an echo of user text, cut as in every import message
 
 logger = logging.getLogger(__name__)
 
@@ -372,12 +373,6 @@ def read_byday(value, frequency, keywords):
         days.append(weekday(nth) if nth else weekday)
     keywords["byweekday"] = list(dict.fromkeys(days))
     return None
-
-
-def short(text, length=40):
-    """Echo user text in a message, cut so that a huge value cannot flood the page."""
-    text = str(text)
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 # -- validation -----------------------------------------------------------------------
