@@ -7,6 +7,6 @@ class GuidesConfig(AppConfig):
     verbose_name = _("Guides and instructions")
 
     def ready(self):
-        from kb import demos
+        from kb import demo_loaders
 
-        demos.register("guides", "guides.demo.load", after=["kb"])
+        demo_loaders.register("guides", "guides.demo.load", after=["kb"])

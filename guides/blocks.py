@@ -1,5 +1,6 @@
 """StreamField blocks for guides, processes, skill descriptions and memos."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -8,8 +9,6 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from kb.labels import capitalised
-
 
 class HeadingBlock(blocks.StructBlock):
     """A sub-heading; the page title is the only h1, so levels start at 2.
@@ -17,9 +16,9 @@ class HeadingBlock(blocks.StructBlock):
     The search index weights heading text above body text.
     """
 
-    text = blocks.CharBlock(label=capitalised(_("text")), max_length=160)
+    text = blocks.CharBlock(label=capfirst(_("text")), max_length=160)
     level = blocks.ChoiceBlock(
-        label=capitalised(_("level")),
+        label=capfirst(_("level")),
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
         default="h2",
     )
@@ -31,14 +30,14 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=capitalised(_("step")), max_length=160)
+    title = blocks.CharBlock(label=capfirst(_("step")), max_length=160)
     text = blocks.RichTextBlock(
-        label=capitalised(_("instructions")),
+        label=capfirst(_("instructions")),
         features=["bold", "italic", "link", "ol", "ul"],
         required=False,
     )
     responsible = SnippetChooserBlock(
-        "kb.Role", label=capitalised(_("responsible role")), required=False
+        "kb.Role", label=capfirst(_("responsible role")), required=False
     )
 
     class Meta:
@@ -58,13 +57,13 @@ class StepsBlock(blocks.ListBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=capitalised(_("kind")),
+        label=capfirst(_("kind")),
         choices=[("info", _("Information")), ("warning", _("Warning"))],
         default="info",
     )
-    title = blocks.CharBlock(label=capitalised(_("title")), max_length=160, required=False)
+    title = blocks.CharBlock(label=capfirst(_("title")), max_length=160, required=False)
     text = blocks.RichTextBlock(
-        label=capitalised(_("text")), features=["bold", "italic", "link", "ul"]
+        label=capfirst(_("text")), features=["bold", "italic", "link", "ul"]
     )
 
     class Meta:
@@ -74,13 +73,13 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=capitalised(_("image")))
+    image = ImageChooserBlock(label=capfirst(_("image")))
     alt_text = blocks.CharBlock(
-        label=capitalised(_("alternative text")),
+        label=capfirst(_("alternative text")),
         max_length=250,
         help_text=_("Describe what the image shows for screen reader users."),
     )
-    caption = blocks.CharBlock(label=capitalised(_("caption")), max_length=250, required=False)
+    caption = blocks.CharBlock(label=capfirst(_("caption")), max_length=250, required=False)
 
     class Meta:
         icon = "image"
@@ -89,8 +88,8 @@ class ImageBlock(blocks.StructBlock):
 
 
 class DocumentLinkBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=capitalised(_("document")))
-    title = blocks.CharBlock(label=capitalised(_("link text")), max_length=160, required=False)
+    document = DocumentChooserBlock(label=capfirst(_("document")))
+    title = blocks.CharBlock(label=capfirst(_("link text")), max_length=160, required=False)
 
     class Meta:
         icon = "doc-full"
@@ -99,9 +98,9 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class RelatedPagesBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=capitalised(_("title")), max_length=160, required=False)
+    title = blocks.CharBlock(label=capfirst(_("title")), max_length=160, required=False)
     pages = blocks.ListBlock(
-        blocks.PageChooserBlock(label=capitalised(_("page"))), label=capitalised(_("pages"))
+        blocks.PageChooserBlock(label=capfirst(_("page"))), label=capfirst(_("pages"))
     )
 
     class Meta:

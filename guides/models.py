@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -19,7 +20,6 @@ from wagtail_localize.fields import SynchronizedField
 from guides.blocks import BodyBlock, StepsBlock
 from guides.verification import PageVerification, review_state_for  # noqa: F401 (a model of this app)
 from kb.access import reader_for, visible_pages
-from kb.labels import capitalised
 from kb.people import display_name, people_choices
 from kb.translation import localize_related
 from search.sources import generic_page_document, labelled
@@ -261,7 +261,7 @@ class SkillPage(ContentPage):
         related_name="+",
     )
     learning_goals = StreamField(
-        [("goal", blocks.CharBlock(label=capitalised(_("learning goal")), max_length=300))],
+        [("goal", blocks.CharBlock(label=capfirst(_("learning goal")), max_length=300))],
         verbose_name=_("learning goals"),
         blank=True,
     )
@@ -269,7 +269,7 @@ class SkillPage(ContentPage):
         [
             (
                 "question",
-                blocks.CharBlock(label=capitalised(_("self-assessment question")), max_length=300),
+                blocks.CharBlock(label=capfirst(_("self-assessment question")), max_length=300),
             )
         ],
         verbose_name=_("self-assessment"),
@@ -325,7 +325,7 @@ class MemoPage(ContentPage):
         [
             (
                 "decision",
-                blocks.RichTextBlock(label=capitalised(_("decision")), features=["bold", "link"]),
+                blocks.RichTextBlock(label=capfirst(_("decision")), features=["bold", "link"]),
             )
         ],
         verbose_name=_("decisions"),

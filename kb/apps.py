@@ -9,9 +9,9 @@ class KbConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from kb import demos, signals
+        from kb import demo_loaders, signals
         from kb.outbox import email_timeout
 
         signals.connect()
         checks.register(email_timeout, checks.Tags.compatibility)
-        demos.register("kb", "kb.demo.load")
+        demo_loaders.register("kb", "kb.demo.load")

@@ -2,7 +2,7 @@
 
 An app registers its loader in `AppConfig.ready()`:
 
-    demos.register("guides", "guides.demo.load", after=["kb"])
+    demo_loaders.register("guides", "guides.demo.load", after=["kb"])
 
 `manage.py load_demo` runs them in dependency order; `after=["*"]` runs a
 loader after every other one (search rebuilds its index last). A loader is a

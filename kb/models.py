@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -14,8 +15,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
-
-from kb.labels import capitalised
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
@@ -192,7 +191,7 @@ class SchoolYear(ClusterableModel):
         FieldPanel("autumn_term_end"),
         FieldPanel("spring_term_start"),
         FieldPanel("spring_term_end"),
-        InlinePanel("breaks", label=capitalised(_("holidays and breaks"))),
+        InlinePanel("breaks", label=capfirst(_("holidays and breaks"))),
     ]
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -13,7 +14,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import access
-from kb.labels import capitalised
 from kb.models import Organisation, Role, School, SchoolYear, StaffProfile
 from kb.people import display_name, people_choices
 
@@ -52,7 +52,7 @@ class SchoolYearViewSet(SnippetViewSet):
         FieldPanel("autumn_term_end"),
         FieldPanel("spring_term_start"),
         FieldPanel("spring_term_end"),
-        InlinePanel("breaks", label=capitalised(_("holidays and breaks"))),
+        InlinePanel("breaks", label=capfirst(_("holidays and breaks"))),
     ]
 
 

@@ -8,9 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from kb import demos
+        from kb import demo_loaders
         from search import checks, signals  # noqa: F401 -- checks register on import
 
         signals.connect()
         # The demo ends by rebuilding the index over everything the other apps loaded.
-        demos.register("search", "search.demo.load", after=[demos.LAST])
+        demo_loaders.register("search", "search.demo.load", after=[demo_loaders.LAST])

@@ -5,7 +5,7 @@ headings and text of its StreamFields; a page model says what else it offers by
 defining `search_document()` (usually `generic_page_document` with its own summary
 and facets). A page model's `review_state()`, when it has one, is shown beside its
 results (search.views). Other apps register their models
-(search.registry), e.g. the year clock's tasks in yearclock/search.py.
+(search.searchables), e.g. the year clock's tasks in yearclock/search.py.
 """
 
 import html
@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, ReferenceIndex
 
 from kb.access import audience_of
-from search import registry
+from search import searchables
 from search.attachments import document_text
 from search.document import SearchDocument
 
@@ -160,7 +160,7 @@ def all_documents():
         document = page_document(page)
         if document:
             yield document
-    for searchable in registry.registered():
+    for searchable in searchables.registered():
         for obj in searchable.queryset().iterator():
             yield from searchable.documents(obj)
     from wagtail.documents import get_document_model
@@ -171,7 +171,7 @@ def all_documents():
 
 def count_sources():
     total = Page.objects.live().filter(depth__gt=1).count()
-    total += sum(searchable.queryset().count() for searchable in registry.registered())
+    total += sum(searchable.queryset().count() for searchable in searchables.registered())
     from wagtail.documents import get_document_model
 
     return total + get_document_model().objects.count()

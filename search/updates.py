@@ -11,7 +11,7 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from search import registry, sources
+from search import searchables, sources
 from search.indexing import delete_keys, replace_documents
 
 logger = logging.getLogger(__name__)
@@ -59,8 +59,8 @@ def remove_page(page_id):
 
 
 def refresh_object(prefix, pk):
-    """Reindex one object of a registered model (search.registry); gone means removed."""
-    searchable = registry.get(prefix)
+    """Reindex one object of a registered model (search.searchables); gone means removed."""
+    searchable = searchables.get(prefix)
     obj = searchable.queryset().filter(pk=pk).first()
     key = searchable.key(pk)
     if obj is None:
@@ -70,12 +70,12 @@ def refresh_object(prefix, pk):
 
 
 def remove_object(prefix, pk):
-    delete_keys([registry.get(prefix).key(pk)])
+    delete_keys([searchables.get(prefix).key(pk)])
 
 
 def refresh_all(prefix):
     """Reindex every object of a registered model (something they all depend on changed)."""
-    for pk in registry.get(prefix).queryset().values_list("pk", flat=True).iterator():
+    for pk in searchables.get(prefix).queryset().values_list("pk", flat=True).iterator():
         refresh_object(prefix, pk)
 
 

@@ -7,7 +7,7 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service register")
 
     def ready(self):
-        from kb import access, demos
+        from kb import access, demo_loaders
         from services import models, search, signals
 
         # Who may see each model: kb.access is the one place that decides.
@@ -27,4 +27,4 @@ class ServicesConfig(AppConfig):
         signals.connect()
         search.register_services()
         # Services name guide pages and year-clock tasks, so their demo comes after those.
-        demos.register("services", "services.demo.load", after=["kb", "guides", "yearclock"])
+        demo_loaders.register("services", "services.demo.load", after=["kb", "guides", "yearclock"])

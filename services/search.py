@@ -18,7 +18,7 @@ from django.utils.html import strip_tags
 from kb.access import audience_of
 from search.document import SearchDocument
 from search.registration import register
-from search.registry import Searchable
+from search.searchables import Searchable
 from services.bilingual import LANGUAGES, in_language
 from services.models import Decision, DigitalService
 

@@ -7,7 +7,7 @@ class YearclockConfig(AppConfig):
     verbose_name = _("Year clock")
 
     def ready(self):
-        from kb import access, demos
+        from kb import access, demo_loaders
         from yearclock import signals
         from yearclock.models import Completion, Task
         from yearclock.search import register_tasks
@@ -16,4 +16,4 @@ class YearclockConfig(AppConfig):
         access.register(Completion, lambda completion: completion.task.details_audience())
         signals.connect()
         register_tasks()
-        demos.register("yearclock", "yearclock.demo.load", after=["kb", "guides"])
+        demo_loaders.register("yearclock", "yearclock.demo.load", after=["kb", "guides"])

@@ -10,7 +10,7 @@ from kb.access import audience_of
 from kb.models import SchoolYear
 from search.document import SearchDocument
 from search.registration import register
-from search.registry import Searchable
+from search.searchables import Searchable
 from search.sources import kind_label, labelled
 from yearclock.models import Task
 from yearclock.occurrences import original_dates

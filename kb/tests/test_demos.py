@@ -1,15 +1,15 @@
-"""load_demo is composed of the loaders the apps register (kb.demos), in dependency order."""
+"""load_demo is composed of the loaders the apps register (kb.demo_loaders), in dependency order."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 import pytest
 
-from kb import demos
-from kb.demos import DemoLoader
+from kb import demo_loaders
+from kb.demo_loaders import DemoLoader
 
 
 def test_every_app_registers_its_loader_and_they_run_after_what_they_need():
-    names = [loader.name for loader in demos.ordered()]
+    names = [loader.name for loader in demo_loaders.ordered()]
     assert sorted(names) == ["guides", "kb", "search", "services", "yearclock"]
     assert names[0] == "kb"
     # The register names guide pages and year-clock tasks; search indexes everything.
@@ -23,6 +23,6 @@ def test_a_dependency_no_app_registered_is_an_error():
         "b": DemoLoader("b", "b.demo.load", after=("a", "missing")),
     }
     with pytest.raises(ImproperlyConfigured, match="missing"):
-        demos.ordered(loaders)
+        demo_loaders.ordered(loaders)
     loaders["b"] = DemoLoader("b", "b.demo.load", after=("a",))  # positive control
-    assert [loader.name for loader in demos.ordered(loaders)] == ["a", "b"]
+    assert [loader.name for loader in demo_loaders.ordered(loaders)] == ["a", "b"]

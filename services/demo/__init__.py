@@ -1,5 +1,5 @@
 """Demo service register for Rusko and Kangasala, read from `register.json` (fictional
-services and providers, fi and sv). Registered as the "services" demo loader (kb.demos),
+services and providers, fi and sv). Registered as the "services" demo loader (kb.demo_loaders),
 which `manage.py load_demo` runs after the pages and the year clock.
 
 Idempotent: a service is created, with its decisions, agreements, assessments and
@@ -23,7 +23,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from kb.models import Organisation, Role, School, SchoolYear, school_year_start
-from services.checks import state_of
 from services.models import (
     DataProcessingAgreement,
     Decision,
@@ -36,6 +35,7 @@ from services.models import (
     YearClockLink,
 )
 from services.selectors import Entry
+from services.start_of_year import state_of
 
 DATA = Path(__file__).with_name("register.json")
 KEYS = {

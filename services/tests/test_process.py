@@ -126,15 +126,15 @@ def test_the_outcome_is_told_in_the_language_of_the_request(
     assert response.status_code == 302
     request = ServiceRequest.objects.get()
     assert request.language == "sv"
-    from services import process
+    from services import request_review
 
     service = DigitalServiceFactory(slug="ljudfabriken", name_sv="Ljudfabriken")
-    process.start_review(request, people["expert"], existing=service)
+    request_review.start_review(request, people["expert"], existing=service)
     for kind in STEPS:
-        process.resolve_step(request, people["expert"], kind, "done")
+        request_review.resolve_step(request, people["expert"], kind, "done")
     outcome = Decision(status="not_approved", reasons_fi="Ei sopimusta.", reasons_sv="Inget avtal.")
     with django_capture_on_commit_callbacks(execute=True):
-        process.decide(request, people["expert"], outcome)
+        request_review.decide(request, people["expert"], outcome)
     (message,) = mail.outbox
     assert message.subject == "Din begäran: Ljudfabriken – Inte godkänd"
     assert "Inget avtal." in message.body

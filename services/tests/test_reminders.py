@@ -167,17 +167,17 @@ def test_a_row_stopped_during_smtp_is_resent_with_its_message_id(inbox, sanapeli
 def test_the_outcome_of_a_request_goes_through_smtp(
     inbox, people, municipalities, django_capture_on_commit_callbacks
 ):
-    from services import process
+    from services import request_review
     from services.models import Decision
     from services.tests.factories import ServiceRequestFactory
 
     request = ServiceRequestFactory(requested_by=people["teacher"])
     with time_machine.travel(at(D(2026, 11, 24)), tick=False):
-        process.start_review(request, people["expert"], slug="aanitehdas")
+        request_review.start_review(request, people["expert"], slug="aanitehdas")
         for kind in ("data_protection", "accessibility", "agreement", "impact_assessment"):
-            process.resolve_step(request, people["expert"], kind, "done")
+            request_review.resolve_step(request, people["expert"], kind, "done")
         with django_capture_on_commit_callbacks(execute=True):
-            process.decide(request, people["expert"], Decision(status="approved"))
+            request_review.decide(request, people["expert"], Decision(status="approved"))
         send_pending()
     assert subjects(inbox) == ["Pyyntösi: Äänitehdas – Hyväksytty"]
     assert inbox.messages[0]["To"] == "olli@rusko.example"

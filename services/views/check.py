@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kb.models import SchoolYear, school_year_start
-from services.checks import can_check, linked_tasks, record_check
 from services.forms import CheckForm, YearForm
 from services.organisations import default_row, organisation_of
 from services.selectors import checklist as checklist_entries
+from services.start_of_year import can_check, linked_tasks, record_check
 
 
 def chosen_year(request):

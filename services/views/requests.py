@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kb.access import reader_for
-from services import process
+from services import request_review
 from services.forms import DecisionForm, RequestForm, StartReviewForm, StepForm
 from services.models import ReviewStep, ServiceRequest
 from services.organisations import organisation_of
@@ -27,7 +27,7 @@ def request_form(request):
     form = RequestForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
         if form.is_valid():
-            created = process.submit(form, request.user, organisation, get_language())
+            created = request_review.submit(form, request.user, organisation, get_language())
             messages.success(request, _("Thank you! Your request has been sent for review."))
             return redirect("services:request_page", pk=created.pk)
         return render(request, "services/request_form.html", {"form": form}, status=400)
@@ -65,9 +65,9 @@ def find_request(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_page(request, pk):
     service_request = find_request(request, pk)
-    reviewer = process.can_review(request.user, service_request)
+    reviewer = request_review.can_review(request.user, service_request)
     forms = {
-        "start_form": StartReviewForm(services=process.services_for(service_request)),
+        "start_form": StartReviewForm(services=request_review.services_for(service_request)),
         "decision_form": DecisionForm(
             initial={"grade_min": service_request.grade_min, "grade_max": service_request.grade_max}
         ),
@@ -106,11 +106,13 @@ def act(request, service_request, forms):
     action = request.POST.get("action")
     try:
         if action == "start":
-            form = StartReviewForm(request.POST, services=process.services_for(service_request))
+            form = StartReviewForm(
+                request.POST, services=request_review.services_for(service_request)
+            )
             forms["start_form"] = form
             if not form.is_valid():
                 return False, 400
-            process.start_review(
+            request_review.start_review(
                 service_request,
                 request.user,
                 existing=form.cleaned_data["existing"],
@@ -122,14 +124,14 @@ def act(request, service_request, forms):
             if not form.is_valid():
                 messages.error(request, _("The step could not be saved: check the result."))
                 return False, 400
-            process.resolve_step(service_request, request.user, **form.cleaned_data)
+            request_review.resolve_step(service_request, request.user, **form.cleaned_data)
             messages.success(request, _("The step has been recorded."))
         elif action == "decide":
             form = DecisionForm(request.POST)
             forms["decision_form"] = form
             if not form.is_valid():
                 return False, 400
-            process.decide(service_request, request.user, form.save(commit=False))
+            request_review.decide(service_request, request.user, form.save(commit=False))
             messages.success(request, _("The decision is in the register; the requester is told."))
         else:
             messages.error(request, _("Unknown action."))
