@@ -100,3 +100,25 @@ def test_documentation_links_resolve():
         if not (document.parent / target).exists()
     ]
     assert missing == []
+
+
+MAX_MODULE_LINES = 600
+APP_DIRS = ("kb", "guides", "yearclock", "search", "services")
+
+
+def module_lengths():
+    """Lines of each of our modules; migrations, tests and demo data aside."""
+    for app in APP_DIRS:
+        for path in (ROOT / app).rglob("*.py"):
+            parts = path.relative_to(ROOT).parts
+            if {"migrations", "tests", "demo"} & set(parts) or path.name == "demo.py":
+                continue
+            yield str(path.relative_to(ROOT)), len(path.read_text().splitlines())
+
+
+def test_no_module_does_several_jobs_by_size():
+    lengths = dict(module_lengths())
+    assert lengths["yearclock/imports.py"] > 100  # the count sees the modules
+    assert "yearclock/demo.py" not in lengths  # demo data aside
+    too_long = {name: count for name, count in lengths.items() if count > MAX_MODULE_LINES}
+    assert too_long == {}
