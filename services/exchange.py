@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from kb.access import Reader
 from kb.models import Organisation, Role, School
-from kb.row_import import CellDateField, YesNoField, short
+from kb.row_import import CellDateField, RowForm, YesNoField, short
 from services.models import (
     DataCategory,
     DataProcessingAgreement,
@@ -287,7 +287,7 @@ class RowImporter:
         return service, created
 
     def decision(self, parsed, service, organisation, problems):
-        decided_on = parsed.date("decided_on", required=True)
+        decided_on = parsed.date("decided_on")
         decision = existing(Decision, service, organisation, decided_on=decided_on) or Decision(
             service=service, organisation=organisation, decided_on=decided_on
         )
@@ -387,12 +387,29 @@ def validate(instance, problems, columns):
             problems.extend((column, message) for message in messages)
 
 
+class RegisterRowForm(RowForm):
+    """The typed cells of a register row (kb.row_import); the lookups are Parser's."""
+
+    decided_on = CellDateField(max_length=MAX_CELL, required=True)
+    agreement_signed_on = CellDateField(max_length=MAX_CELL)
+    agreement_valid_until = CellDateField(max_length=MAX_CELL)
+    assessment_completed_on = CellDateField(max_length=MAX_CELL)
+    next_review = CellDateField(max_length=MAX_CELL)
+    pupil_data = YesNoField(max_length=MAX_CELL)
+    assessment_needed = YesNoField(max_length=MAX_CELL)
+
+
 class Parser:
-    """Typed values from one row's cells; problems are collected, never raised."""
+    """Typed values from one row's cells; problems are collected, never raised.
+
+    A cell's problems are reported when the importer reads it (a block of columns left
+    empty is not read), so the row form's errors are taken column by column."""
 
     def __init__(self, values, problems):
         self.values = values
         self.problems = problems
+        self.form = RegisterRowForm(values)
+        self.form.is_valid()
         self.roles = []
         self.schools = []
 
@@ -405,19 +422,18 @@ class Parser:
             return value.isoformat()
         return str(value).strip()
 
-    def cell(self, column, field):
-        """The cell through a kb.row_import field: the messages every import gives."""
-        try:
-            return field.clean(self.values.get(column, ""))
-        except ValidationError as error:
-            self.problems.extend((column, message) for message in error.messages)
+    def typed(self, column):
+        """The row form's value of a typed column, or None after its problems."""
+        if column in self.form.errors:
+            self.problems.extend((column, str(message)) for message in self.form.errors[column])
             return None
+        return self.form.cleaned_data[column]
 
     def boolean(self, column):
-        return bool(self.cell(column, YesNoField(max_length=MAX_CELL)))
+        return bool(self.typed(column))
 
-    def date(self, column, required=False):
-        return self.cell(column, CellDateField(max_length=MAX_CELL, required=required))
+    def date(self, column):
+        return self.typed(column)
 
     def choice(self, column, choices):
         text = self.text(column)
