@@ -1,13 +1,14 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make run    build everything and serve the demo site on the embedded defaults
 #   make test   run the whole test suite (lint, checks, tests)
+#   make serve  the production server (gunicorn.conf.py; docs/operations.md)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
 
-.PHONY: run test install judge messages lint bench clean
+.PHONY: run serve test install judge messages lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,14 @@ run: install
 	export DJANGO_DEBUG=1; $(BIN)/python manage.py qcluster & QCLUSTER=$$!; \
 	trap 'kill $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and the services from the
+# environment (docs/operations.md); django-q2 workers run beside it (`manage.py qcluster`).
+serve: install
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/gunicorn
 
 test: install judge
 	$(BIN)/ruff check .
