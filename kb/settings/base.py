@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the security headers, before sessions: a hit costs one cache read.
+    "kb.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +130,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# SQLite under a threaded server (docs/operations.md): writers queue instead of failing
+# with "database is locked". WAL lets readers go on while one writer writes;
+# IMMEDIATE takes the write lock when a transaction starts, so a reader turned
+# writer never deadlocks and waits (up to `timeout` seconds) instead; NORMAL
+# synchronisation is durable in WAL mode except for the last commits on a power cut.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -243,6 +257,47 @@ if os.environ.get("CACHE_LOCATION"):
         "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
 
+# Anonymous readers' pages (kb.page_cache), in a cache every process of the server
+# shares: files under var/ by default (one machine), the database cache table
+# with CACHE_LOCATION (several machines, or for PostgreSQL deployments). A change
+# purges at once, so the lifetime only bounds the space kept for pages nobody asks.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_ALIAS = "pages"
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
+    "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+}
+if os.environ.get("CACHE_LOCATION"):
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+# Paths answered fresh every time: the admin, feeds (their own cache and ETags),
+# files (streamed through the visibility rule), the health check.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/feeds/", "/documents/", "/media/", "/static/", "/healthz"]
+# Writes that show on no page and would only empty the cache: sessions, queues,
+# logs, deliveries, counters, feed tokens (touched on every fetch), drafts' revisions.
+PAGE_CACHE_IGNORED_MODELS = [
+    "sessions",
+    "contenttypes",
+    "admin",
+    "django_q",
+    "auth.permission",
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailsearch.indexentry",
+    "kb.failurecount",
+    "yearclock.feedtoken",
+    "yearclock.feedversion",
+    "yearclock.reminderdelivery",
+    "services.emaildelivery",
+]
+
 # Each process keeps the feeds it served last in memory (keyed by database
 # versions, so never stale), up to this many bytes.
 FEED_MEMO_BYTES = int(os.environ.get("FEED_MEMO_BYTES", str(64 * 2**20)))
@@ -302,11 +357,21 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Logs (docs/operations.md): requests, warnings and errors on stderr. The task
+# runners' per-task INFO lines (Wagtail's django_tasks: two per page save; django-q2:
+# every scheduled run) drown the requests, so they show from WARNING up;
+# LIBRARY_LOG_LEVEL=INFO brings them back when debugging the queue.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LIBRARY_LOG_LEVEL = os.environ.get("LIBRARY_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": LIBRARY_LOG_LEVEL},
+        "django-q": {"level": LIBRARY_LOG_LEVEL},
+    },
 }

@@ -26,6 +26,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The page cache is off: a TestCase never commits, so its purges (on commit) never
+# run. kb/tests/test_page_cache.py turns it on, with real commits.
+PAGE_CACHE_SECONDS = 0
+if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    CACHES["pages"]["LOCATION"] = tempfile.mkdtemp(prefix="vuosikello-pages-")  # noqa: F405
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 # SQLite tests use a file, not memory, so that a second process (a real server, a
@@ -34,7 +39,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"vuosikello-test-{os.getpid()}.sqlite3")
     }
-    # A throw-away file: no fsync; WAL lets the other process read while this one writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
-        "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
-    )
+    # The production options (kb.settings.base.SQLITE_OPTIONS: WAL, busy timeout,
+    # IMMEDIATE transactions) apply unchanged, so the tests see what a server sees.
