@@ -28,8 +28,8 @@ STORAGES = {
 }
 # The page cache is off: a TestCase never commits, so its purges (on commit) never
 # run. kb/tests/test_page_cache.py turns it on, with real commits.
-PAGE_CACHE_SECONDS = 0
-if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+if CACHES["pages"]["BACKEND"].endswith("FileBasedCache") and "PAGE_CACHE_DIR" not in os.environ:  # noqa: F405
     CACHES["pages"]["LOCATION"] = tempfile.mkdtemp(prefix="vuosikello-pages-")  # noqa: F405
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
