@@ -43,6 +43,8 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 
 def when_ready(server):
     """In the master, after the application is loaded and before the first fork."""
+    if os.environ.get("SEARCH_WARM_UP", "1") == "0":
+        return  # only to measure the difference (bench/load.py)
     from search.warmup import warm_up
 
     warm_up(server.log)
