@@ -1,10 +1,10 @@
 """Whole responses for anonymous readers, kept in the shared "pages" cache.
 
 Why our own and not wagtail-cache (docs/operations.md): wagtail-cache 3.0 requires
-Wagtail < 8, caches only Wagtail's page views (not the year clock, search or
-service pages, which are Django views), and purges on page hooks only; snippets,
-tasks and services would still need a purge of ours. Here one rule covers every
-view, and one purge covers every change.
+Wagtail < 8; its purge empties the whole cache backend, or needs a keyring of every
+cached URL and still leaves us to find the URLs a task or snippet change touches;
+and it caches CSRF pages per cookie. Here one rule covers every view, and one purge
+covers every change.
 
 The purge is a generation: every cache key holds the current generation, and any
 committed change to a model that can show on a page (everything but the
