@@ -42,6 +42,8 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python manage.py yearclock_schedule
+	$(BIN)/python manage.py services_schedule
 	$(BIN)/gunicorn
 
 test: install judge

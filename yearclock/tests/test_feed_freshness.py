@@ -56,10 +56,11 @@ def server(request, settings):
     if request.param == "database cache":
         table = "yearclock_test_feed_cache"
         settings.CACHES = {
+            **settings.CACHES,  # the page cache's alias stays (kb.page_cache purges on saves)
             "default": {
                 "BACKEND": "django.core.cache.backends.db.DatabaseCache",
                 "LOCATION": table,
-            }
+            },
         }
         call_command("createcachetable", verbosity=0)
         env["CACHE_LOCATION"] = table
