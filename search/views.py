@@ -191,7 +191,7 @@ def search(request):
             "total": outcome.total if outcome else 0,
             "results": _results(entries, lang, terms),
             "facets": facet_list(outcome.facets, lang, selected, base) if outcome else [],
-            "suggestion": outcome.query.suggestion() if outcome else "",
+            "suggestion": outcome.suggestion if outcome else "",
             "page_query": _query_string(base),
             "clear_url": "?" + _query_string({"q": text}),
         }

@@ -152,9 +152,10 @@ class ReaderVocabulary:
         visible = [w for w in candidates if w in self]
         return sorted(visible, key=lambda w: (-frequency[w], w))[:limit]
 
-    def corrections(self, word, limit=3):
-        """Visible words within the allowed edit distance, nearest and most frequent first."""
-        allowed = max_distance(word)
+    def corrections(self, word, limit=3, edits=None):
+        """Visible words within the allowed edit distance (at most `edits`), nearest and
+        most frequent first."""
+        allowed = max_distance(word) if edits is None else min(edits, max_distance(word))
         if not allowed or not word.isalpha():
             return []
         found = self.vocabulary.symspell().lookup(

@@ -79,6 +79,7 @@ class Analysis:
     base: str
     word_class: str
     components: tuple  # of Component; more than one for a compound
+    case: str = ""  # Voikko's SIJAMUOTO: "omanto" is the genitive
 
 
 def clean_base(text):
@@ -122,6 +123,7 @@ def _analysis(raw):
         base=clean_base(head + parts[-1].BASEFORM),
         word_class=raw.CLASS or "",
         components=tuple(_component(p) for p in parts),
+        case=raw.SIJAMUOTO or "",
     )
 
 
@@ -156,6 +158,16 @@ def is_function_word(word):
     if word in FRAME_WORDS or any(a.base in FRAME_WORDS for a in analyses):
         return True
     return bool(analyses) and all(a.word_class in FUNCTION_CLASSES for a in analyses)
+
+
+NOMINALS = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "etunimi", "sukunimi"})
+
+
+def is_modifier(word):
+    """A genitive that can only qualify the next word ("opettajien palkat",
+    "koulun ruokalista"): every reading of it is a genitive noun or adjective."""
+    analyses = analyse(word)
+    return bool(analyses) and all(a.case == "omanto" and a.word_class in NOMINALS for a in analyses)
 
 
 def _part_tokens(components):

@@ -73,6 +73,11 @@ def is_function_word(word):
     return word in FUNCTION_WORDS
 
 
+def is_modifier(word):
+    """Swedish genitives (-s) cannot be told from other words without a tagger: none."""
+    return False
+
+
 def _is_head(part, known, stems):
     # A head matched only through its stem must be long enough not to be a bare ending
     # ("utskrift|erna").

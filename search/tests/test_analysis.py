@@ -2,7 +2,13 @@ import pytest
 
 from search.analysis import analyse_query, analyse_text, finnish, swedish
 from search.analysis.normalise import fold, unaccented, words
-from search.analysis.pipeline import PART, WHOLE, query_words, restored_spellings
+from search.analysis.pipeline import (
+    CORRECT_ALL,
+    PART,
+    WHOLE,
+    query_words,
+    restored_spellings,
+)
 from search.vocabulary import Vocabulary, max_distance
 
 pytestmark = pytest.mark.django_db
@@ -113,10 +119,42 @@ def test_synonyms_expand_both_ways(db):
 
 
 def test_typos_are_corrected_from_the_vocabulary_with_lower_weight():
-    query = analyse_query("salsana", "fi", vocabulary("salasana", "salaatti", "sana"))
+    # "salsana" is a word (salsa + -na): corrected only when asked to (it found nothing).
+    found = vocabulary("salasana", "salaatti", "sana")
+    assert analyse_query("salsana", "fi", found).corrections == {}
+    assert analyse_query("salsana", "fi", found).correctable == ["salsana"]
+    query = analyse_query("salsana", "fi", found, correct=CORRECT_ALL)
     weights = {c.terms: c.weight for c in query.clauses if c.field == WHOLE}
     assert weights[("salasana",)] < weights[("salsana",)]
     assert query.suggestion() == "salasana"
+
+
+def test_words_the_dictionary_does_not_know_are_corrected_at_once():
+    query = analyse_query("tietosuja", "fi", vocabulary("tietosuoja"))
+    assert query.suggestion() == "tietosuoja"
+
+
+def test_a_dictionary_word_is_not_a_typo_of_its_neighbour():
+    # "tulostus" (printing) is two edits from "tulostaa" and near "tulokset" (results).
+    found = vocabulary("tulostaa", "tulokset", "tulosta")
+    assert analyse_query("tulostus", "fi", found).corrections == {}
+    assert analyse_query("utskrift", "sv", vocabulary("skrift")).corrections == {}
+    # Asked to correct a dictionary word, one edit at most: never tulostus → tulostaa.
+    assert analyse_query("tulostus", "fi", found, correct=CORRECT_ALL).corrections == {}
+
+
+def test_derivations_are_a_weaker_relation_and_never_share_a_stem():
+    query = analyse_query("tulostus", "fi")
+    weights = {(c.terms, c.field): c.weight for c in query.clauses}
+    assert weights[(("tulostaa",), PART)] < weights[(("tulostus",), PART)]
+    assert "tulos" not in terms(query)
+    assert "skrift" not in terms(analyse_query("utskrift", "sv"))
+
+
+def test_genitive_modifiers_of_an_unknown_head_are_marked():
+    query = analyse_query("opettajien palkat", "fi", vocabulary("opettaja", "opettajien"))
+    assert query.modifiers == [(0, 1)]
+    assert analyse_query("lukuvuoden alku", "fi", vocabulary("lukuvuosi", "alku")).modifiers == []
 
 
 @pytest.mark.parametrize(
