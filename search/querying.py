@@ -10,8 +10,11 @@ say "opettajille" in their title.
 import logging
 from dataclasses import dataclass, field
 
-from search.analysis import analyse_query, synonyms
+from search.analysis import analyse_query, analyse_word, synonyms
 from search.analysis.pipeline import (
+    TYPED,
+    AnalysedQuery,
+    Clause,
     CORRECT_ALL,
     CORRECT_UNKNOWN,
     NO_CORRECTION,
@@ -30,6 +33,8 @@ RERANK_WINDOW = 50
 # "Did you mean" is offered when the query as typed finds nothing, or less than this
 # share of what the correction finds.
 FAR_LESS = 0.25
+# What a page that found nothing offers instead (entry kinds, search.sources).
+CLOSEST_KINDS = ("guidepage", "task")
 
 
 @dataclass
@@ -164,6 +169,37 @@ def run_query(
         retried = searcher.unanswered_modifiers(analyse_text(text, CORRECT_ALL))
         if retried.corrections:
             query, results = retried, searcher.search(retried, offset, limit)
-    counts = searcher.facets(query) if facets else {}
+    # Facets count what the engine matched; with no hits left there is nothing to filter.
+    counts = searcher.facets(query) if facets and results.total else {}
     offered = suggestion(query, results.total, searcher, analyse_text)
     return Outcome(query, results.hits, results.total, counts, searcher.engine.name, offered)
+
+
+def relaxed(query, vocabulary):
+    """A looser query for a page that found nothing: every base form, compound part and
+    half, derivational root and typo correction of the words, each on its own."""
+    loose = AnalysedQuery(text=query.text, lang=query.lang, words=query.words)
+    for index, word in enumerate(query.words):
+        found = analyse_word(word, query.lang)
+        tokens = set(found.whole | found.parts | found.roots)
+        tokens |= {half for split in found.splits for half in split}
+        for fix in vocabulary.corrections(word):
+            tokens |= analyse_word(fix, query.lang).whole
+        group = [Clause((t,), where, TYPED) for t in sorted(tokens) for where in (WHOLE, PART)]
+        loose.groups.append(group)
+        loose.covers.append(frozenset({index}))
+        loose.needs.append((tuple(group),))
+    return loose
+
+
+def closest(text, lang, scopes, index=SITE_INDEX, engine="default", limit=3):
+    """{kind: hits} of guides and year-clock tasks nearest to a query that found
+    nothing, among entries the reader's `scopes` may see."""
+    query = relaxed(analyse(text, lang, scopes, index), reader_vocabulary(index, lang, scopes))
+    if not query:
+        return {}
+    found = {}
+    for kind in CLOSEST_KINDS:
+        searcher = Searcher(scopes, index, engine, {"kind": kind})
+        found[kind] = searcher.search(query, 0, limit).hits
+    return found

@@ -18,7 +18,7 @@ from search.analysis import highlight_terms
 from search.analysis.pipeline import MAX_QUERY_CHARS
 from search.indexing import SITE_INDEX
 from search.models import Entry, Facet
-from search.querying import run_query
+from search.querying import closest, run_query
 from search.snippets import highlight, snippet
 
 logger = logging.getLogger(__name__)
@@ -159,6 +159,16 @@ def _results(entries, lang, terms):
     ]
 
 
+def closest_entries(text, lang, scopes):
+    """[(kind, entries)] the reader may see that are nearest to a query that found nothing."""
+    try:
+        found = closest(text, lang, scopes)
+    except Exception:  # the page that found nothing must answer all the same
+        logger.exception("closest entries failed for %r", text[:50])
+        return []
+    return [(kind, entries_for(hits, lang, scopes)) for kind, hits in found.items() if hits]
+
+
 @require_GET
 def search(request):
     text = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
@@ -185,6 +195,8 @@ def search(request):
     entries = entries_for(outcome.hits, lang, scopes) if outcome else []
     terms = highlight_terms(outcome.query) if outcome else (frozenset(), frozenset())
     base = {"q": text, **selected}
+    if outcome and not outcome.total and not selected:
+        context["closest"] = closest_entries(text, lang, scopes)
     context.update(
         {
             "page_obj": ResultPage(number, outcome.total if outcome else 0),

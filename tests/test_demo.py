@@ -1,6 +1,7 @@
 """load_demo builds a bilingual site once; running it again changes nothing."""
 
 import datetime
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -80,6 +81,12 @@ def test_load_demo_is_bilingual_and_idempotent(client, settings):
     assert client.get("/fi/").status_code == 200
     assert client.get("/sv/").status_code == 200
     assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 302
+    # Issue 21: a guardian's "tulostus" (printing) finds printing, not "tulokset"
+    # (results), and a word spelt right that has results gets no "did you mean".
+    html = client.get("/fi/search/", {"q": "tulostus"}).content.decode()
+    results = re.findall(r'<li class="search-result">(.*?)</li>', html, re.S)
+    assert results and all("tulost" in r.lower() for r in results), results
+    assert "Tarkoititko" not in html
     assert client.login(username="opettaja", password="demo-opettaja-2026")
     assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 200
     assert client.get("/sv/for-personalen/saker-utskrift/").status_code == 200
