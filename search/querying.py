@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 from search.analysis import analyse_query, analyse_word, synonyms
 from search.analysis.pipeline import (
-    TYPED,
-    AnalysedQuery,
-    Clause,
     CORRECT_ALL,
     CORRECT_UNKNOWN,
     NO_CORRECTION,
     PART,
+    TYPED,
     WHOLE,
+    AnalysedQuery,
+    Clause,
     near_halves,
 )
 from search.engines import EMBEDDED, EngineUnavailable, get_engine
@@ -66,11 +66,16 @@ def entry_tokens(entry):
     return {WHOLE: set(text.split()), PART: set(entry.part_tokens.split())}
 
 
+def reranked(query):
+    """Whether ranking needs more than the engine: several words, or compound halves."""
+    return len(query.words) > 1 or any(len(c.terms) == 2 for c in query.clauses)
+
+
 def rerank(query, hits, index):
     """(hits ordered by query words covered, then by the engine's score; how many were
     dropped because they matched only through the halves of a compound far apart)."""
     has_splits = any(len(c.terms) == 2 for c in query.clauses)
-    if not hits or (len(query.words) < 2 and not has_splits):
+    if not hits or not reranked(query):
         return hits, 0
     rows = Entry.objects.filter(index=index, lang=query.lang, key__in=[h.key for h in hits])
     covered = {}
@@ -107,7 +112,7 @@ class Searcher:
         return self._call("search", query, self.filters, 0, 0).total
 
     def search(self, query, offset, limit):
-        if offset >= RERANK_WINDOW:
+        if offset >= RERANK_WINDOW or not reranked(query):
             return self._call("search", query, self.filters, offset, limit)
         results = self._call("search", query, self.filters, 0, max(RERANK_WINDOW, offset + limit))
         hits, dropped = rerank(query, results.hits, self.index)

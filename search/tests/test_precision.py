@@ -34,7 +34,7 @@ DOCUMENTS = [
     doc("sv-print", "Säker utskrift", "Utskrifterna hämtas från skrivaren.", lang="sv"),
     doc("sv-writing", "Skrift och läsning", "Eleverna övar skrift.", lang="sv"),
     doc("sv-password", "Byta lösenord", "Lärarens lösenord byts.", lang="sv"),
-    doc("sv-privacy", "Granskning av dataskyddsavtal", "Experten ansvarar för dataskyddet.", lang="sv"),
+    doc("sv-privacy", "Dataskyddsavtal", "Experten ansvarar för dataskyddet.", lang="sv"),
     doc("sv-buy", "Anskaffning", "Dataskydd granskas före köpet.", lang="sv"),
     doc("bus", "Retkien kuljetus", "Bussi tilataan ajoissa."),
     doc("bus-task", "Kuljetusten tilaaminen", "Tilaa bussit.", kind="task"),

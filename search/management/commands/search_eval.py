@@ -46,7 +46,12 @@ class Command(BaseCommand):
             action="store_true",
             help=f"also run the no-answer queries of {NO_ANSWER_QUERIES.name}",
         )
-        parser.add_argument("--engine", choices=sorted(settings.SEARCH_ENGINES), default="embedded")
+        parser.add_argument(
+            "--engine",
+            action="append",
+            choices=[*sorted(settings.SEARCH_ENGINES), "all"],
+            help="an engine alias (default embedded); repeat, or 'all' for every configured one",
+        )
         parser.add_argument("--output", help="rankings, one JSON line per query")
         parser.add_argument("--verbose-queries", action="store_true")
 
@@ -55,13 +60,24 @@ class Command(BaseCommand):
         query_files = list(options["queries"])
         if options["no_answer"]:
             query_files.append(NO_ANSWER_QUERIES)
-        scores = evaluate(
-            options["corpus"],
-            query_files,
-            options["engine"],
-            options.get("output"),
-            report=self.stdout.write if options["verbose_queries"] else None,
-        )
+        aliases = options["engine"] or ["embedded"]
+        if "all" in aliases:
+            aliases = list(settings.SEARCH_ENGINES)
+        for alias in dict.fromkeys(aliases):
+            output = options.get("output")
+            if output and len(aliases) > 1:
+                output = f"{output}.{alias}"
+            self.report(
+                evaluate(
+                    options["corpus"],
+                    query_files,
+                    alias,
+                    output,
+                    report=self.stdout.write if options["verbose_queries"] else None,
+                )
+            )
+
+    def report(self, scores):
         self.stdout.write(
             f"engine={scores['engine']} queries={scores['answerable']} "
             f"nDCG@10={scores['ndcg@10']:.3f} MRR@10={scores['mrr@10']:.3f} "
