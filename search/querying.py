@@ -155,6 +155,7 @@ def run_query(
     limit=10,
     completion=False,
     facets=False,
+    suggest=True,
 ):
     """Hits for `text` in `lang` among entries the reader's `scopes` may see (None: all).
 
@@ -176,7 +177,7 @@ def run_query(
             query, results = retried, searcher.search(retried, offset, limit)
     # Facets count what the engine matched; with no hits left there is nothing to filter.
     counts = searcher.facets(query) if facets and results.total else {}
-    offered = suggestion(query, results.total, searcher, analyse_text)
+    offered = suggestion(query, results.total, searcher, analyse_text) if suggest else ""
     return Outcome(query, results.hits, results.total, counts, searcher.engine.name, offered)
 
 

@@ -220,7 +220,7 @@ def suggest(request):
     lang = reader_language()
     scopes = reader_for(request).search_scopes()
     try:
-        outcome = run_query(text, lang, scopes, limit=SUGGESTIONS, completion=True)
+        outcome = run_query(text, lang, scopes, limit=SUGGESTIONS, completion=True, suggest=False)
     except Exception:  # autocomplete must answer even when every engine fails
         logger.exception("suggest failed for %r", text[:50])
         return JsonResponse({"results": []})

@@ -29,6 +29,11 @@ def test_search_page_is_accessible(browser_page, axe, guides):
     browser_page.goto("/fi/search/?q=qqqzzz")
     assert browser_page.locator(".search-empty").is_visible()
     axe(browser_page)
+    # Nothing found, but the closest guides are offered ("tulostus|jono": no queue here).
+    browser_page.goto("/fi/search/?q=tulostusjono")
+    assert browser_page.locator(".search-result").count() == 0
+    assert browser_page.locator(".search-closest a").count() > 0
+    axe(browser_page)
     browser_page.goto("/sv/search/")
     axe(browser_page)
 
@@ -73,5 +78,9 @@ def test_first_result_is_visible_on_a_phone(browser, live_server, axe, guides):
     assert page.locator("input[type=search]").count() == 1
     facets = page.locator(".search-facets").bounding_box()
     assert facets is not None and facets["y"] > box["y"]
+    axe(page)
+    page.goto("/fi/search/?q=tulostusjono")  # the closest guides fit the phone too
+    assert page.locator(".search-closest a").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     axe(page)
     context.close()
