@@ -35,6 +35,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", kb_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", kb_views.healthz, name="healthz"),
     # Uploaded images through the visibility rule (kb.access); never a plain file server.
@@ -54,6 +55,7 @@ urlpatterns += i18n_patterns(
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("manifest.webmanifest", kb_views.web_manifest, name="web_manifest"),
     path("", include("kb.urls_account")),
     path("", include("yearclock.urls")),
     path("", include("search.urls")),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.templatetags.static import static
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.i18n import JavaScriptCatalog
@@ -24,6 +26,47 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_BASE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every page whatever the <link> says."""
+    return FileResponse(
+        (settings.BASE_DIR / "static" / "icons" / "favicon.ico").open("rb"),
+        content_type="image/x-icon",
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def web_manifest(request):
+    """The web app manifest in the page's language (an added home-screen icon opens it)."""
+    language = get_language()
+    manifest = {
+        "name": gettext("Knowledge base and year clock"),
+        "short_name": gettext("Year clock"),
+        "lang": language,
+        "start_url": f"/{language}/",
+        "scope": "/",
+        "display": "minimal-ui",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f8a",
+        "icons": [
+            {
+                "src": static(f"icons/icon-{size}.png"),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+            }
+            for size in (192, 512)
+        ]
+        + [{"src": static("icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    return JsonResponse(
+        manifest,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET

@@ -163,6 +163,20 @@ def schools_with_services():
     return School.objects.filter(organisation__translation_key__in=keys)
 
 
+def group_by_service(decisions):
+    """[(service, [its decisions by municipality])], services in the decisions' order.
+
+    The register's list shows one row per service with the municipalities' decisions
+    inside it, not one row per decision.
+    """
+    groups = {}
+    for decision in decisions:
+        groups.setdefault(decision.service_id, (decision.service, []))[1].append(decision)
+    for _service, items in groups.values():
+        items.sort(key=lambda decision: decision.organisation.localized.name)
+    return list(groups.values())
+
+
 def service_by_slug(slug):
     return DigitalService.objects.select_related("organisation").filter(slug=slug).first()
 

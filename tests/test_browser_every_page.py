@@ -1,7 +1,9 @@
 """Every kind of user-facing page, on the demo site, in both languages: axe-core finds nothing.
 
 One test loads the demo once and walks the site as a guardian, a teacher and an
-editor would, collecting every violation so one run shows them all.
+editor would, collecting every violation so one run shows them all. Each page is
+looked at on a phone (390 × 844) and on a desktop (1280 × 800): no sideways
+scrolling, content within the first 200 px on the phone, axe-core clean at both.
 """
 
 import datetime
@@ -17,6 +19,7 @@ from wagtail.models import Page
 import pytest
 import time_machine
 
+from services.models import DigitalService
 from yearclock.models import Task
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -40,7 +43,26 @@ def reverse_in(language, name, **kwargs):
         return reverse(name, kwargs=kwargs)
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+CONTENT_WITHIN = 200  # px from the top of a phone screen to the start of the content
+
+
+def layout_problems(page, url, size):
+    """Sideways scrolling, and on a phone a header taller than CONTENT_WITHIN."""
+    found = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > size["width"]:
+        found.append(f"{url} at {size['width']} px: {width} px wide")
+    if size is PHONE:
+        top = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+        if top > CONTENT_WITHIN:
+            found.append(f"{url} at {size['width']} px: content starts at {top:.0f} px")
+    return found
+
+
 def visit(page, url, axe_report, problems, expect_path=None):
+    page.set_viewport_size(PHONE)
     response = page.goto(url)
     if response is None or response.status != 200:
         problems.append(f"{url}: HTTP {response.status if response else 'no response'}")
@@ -48,7 +70,58 @@ def visit(page, url, axe_report, problems, expect_path=None):
     if expect_path and expect_path not in page.url:
         problems.append(f"{url}: ended at {page.url}")
         return
-    problems.extend(axe_report(page))
+    for size in (PHONE, DESKTOP):
+        page.set_viewport_size(size)
+        problems.extend(layout_problems(page, url, size))
+        problems.extend(axe_report(page))
+
+
+def wheel_problems(page, url):
+    """On a phone: every wheel target at least 24 × 24 px, named, its text shown on focus."""
+    found = []
+    page.set_viewport_size(PHONE)
+    targets = page.locator("svg.wheel a.wheel__target")
+    if targets.count() == 0:
+        return [f"{url}: no wheel targets"]
+    for index in range(targets.count()):
+        target = targets.nth(index)
+        box = target.bounding_box()
+        if box is None or box["width"] < 24 or box["height"] < 24:
+            found.append(f"{url}: wheel target {index} is {box}")
+        if not (target.get_attribute("aria-label") or "").strip():
+            found.append(f"{url}: wheel target {index} has no name")
+    targets.first.focus()
+    if not targets.first.locator(".wheel__tip").is_visible():
+        found.append(f"{url}: the focused wheel target shows no text")
+    return found
+
+
+def menu_problems(page, url):
+    """On a phone the menu is folded into one button that opens it; on a desktop it is open."""
+    found = []
+    page.set_viewport_size(PHONE)
+    nav = page.locator(".main-nav")
+    if nav.is_visible():
+        found.append(f"{url}: the menu is not folded on a phone")
+    page.locator(".site-menu__toggle").click()
+    if not nav.is_visible():
+        found.append(f"{url}: the menu button does not open the menu")
+    page.locator(".site-menu__toggle").click()
+    page.set_viewport_size(DESKTOP)
+    if not nav.is_visible() or page.locator(".site-menu__toggle").is_visible():
+        found.append(f"{url}: the menu is not shown as a bar on a desktop")
+    return found
+
+
+def register_urls():
+    """The service register's list, a service and a privacy notice, in both languages."""
+    service = DigitalService.objects.filter(privacy_notice_fi__gt="").order_by("slug").first()
+    urls = []
+    for language in ("fi", "sv"):
+        urls.append(reverse_in(language, "services:list"))
+        urls.append(reverse_in(language, "services:service", slug=service.slug))
+        urls.append(reverse_in(language, "services:privacy_notice", slug=service.slug))
+    return urls
 
 
 def public_task_urls():
@@ -72,20 +145,26 @@ def test_every_kind_of_page_is_accessible(browser_page, browser_sign_in, axe_rep
         assert {p.locale.language_code for p in public_pages} == {"fi", "sv"}
         for content in public_pages:
             visit(page, content.url, axe_report, problems)
+        problems.extend(menu_problems(page, public_pages[0].url))
         for url in [
             "/fi/login/",
             "/sv/login/",
             reverse_in("fi", "accessibility_statement"),
             reverse_in("sv", "accessibility_statement"),
-            "/fi/search/?q=tulostus",
-            "/sv/search/?q=utskrift",
-            "/fi/search/?q=qwertyzxcv",
+            "/fi/haku/?q=tulostus",
+            "/sv/sok/?q=utskrift",
+            "/fi/haku/?q=qwertyzxcv",
             reverse_in("fi", "yearclock:index"),
             reverse_in("fi", "yearclock:year_clock", slug="rusko"),
             reverse_in("sv", "yearclock:year_clock", slug="rusko"),
             *public_task_urls(),
+            *register_urls(),
         ]:
             visit(page, url, axe_report, problems)
+        for language in ("fi", "sv"):
+            url = reverse_in(language, "yearclock:year_clock", slug="rusko")
+            page.goto(url)
+            problems.extend(wheel_problems(page, url))
 
         # Staff pages send an anonymous reader to sign in.
         staff_pages = one_page_per_type(public=False)

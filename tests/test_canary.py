@@ -43,6 +43,8 @@ from search.tests.conftest import engine  # noqa: F401 -- the engine fixture, bo
 from yearclock.models import Task, YearClock
 from yearclock.occurrences import mark_done, occurrences_for
 
+SEARCH_WORD = {"fi": "haku", "sv": "sok"}  # /fi/haku/, /sv/sok/
+
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
 MAX_URLS = 900
@@ -423,7 +425,10 @@ def search_addresses(word, place):
     language = "sv" if place.endswith(" sv") else "fi"
     found = []
     for query in [word, *misspellings(word)]:
-        found += [f"/{language}/search/?q={query}", f"/{language}/search/suggest/?q={query}"]
+        found += [
+            f"/{language}/{SEARCH_WORD[language]}/?q={query}",
+            f"/{language}/{SEARCH_WORD[language]}/suggest/?q={query}",
+        ]
     return found
 
 
@@ -456,5 +461,5 @@ def test_no_private_word_reaches_an_anonymous_reader(canary):
         for place in ("title fi", "task title fi", "document text fi", "body fi", "task title sv"):
             word = next(w for w, p in markers.places.items() if p == place)
             language = place[-2:]
-            results = staff.get(f"/{language}/search/?q={word}").content.decode()
+            results = staff.get(f"/{language}/{SEARCH_WORD[language]}/?q={word}").content.decode()
             assert f"<mark>{word}</mark>" in results.lower(), place  # a highlighted hit

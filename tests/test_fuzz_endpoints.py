@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from tests.fuzzing import ASCII, HOSTILE, SPECIAL, TEXT, form, query, request, rolled_back
 
+SEARCH_WORD = {"fi": "haku", "sv": "sok"}  # /fi/haku/, /sv/sok/
+
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = st.sampled_from(["fi", "sv"])
@@ -60,8 +62,10 @@ def test_pages(fuzz_site, clients, who, language, params, tail):
 def test_search_and_suggest(fuzz_site, clients, who, language, params):
     client = clients[who]
     with rolled_back():
-        request(client, "search", "GET", f"/{language}/search/", params)
-        request(client, "search suggest", "GET", f"/{language}/search/suggest/", params)
+        request(client, "search", "GET", f"/{language}/{SEARCH_WORD[language]}/", params)
+        request(
+            client, "search suggest", "GET", f"/{language}/{SEARCH_WORD[language]}/suggest/", params
+        )
 
 
 @given(who=WHO, language=LANGUAGES, params=query(["role", "school", "category", "year"]))
@@ -184,8 +188,8 @@ def test_every_special_value_everywhere(fuzz_site, clients, value):
     every = lambda *names: dict.fromkeys(names, value)  # noqa: E731
     gets = [
         ("pages", f"/fi/{quote(value, safe='')}/", every("page", "q")),
-        ("search", "/fi/search/", every("q", "page", "kind", "audience", "school", "school_year")),
-        ("search suggest", "/sv/search/suggest/", every("q")),
+        ("search", "/fi/haku/", every("q", "page", "kind", "audience", "school", "school_year")),
+        ("search suggest", "/sv/sok/suggest/", every("q")),
         (
             "year clock page",
             url("yearclock:year_clock", slug=slug),
@@ -239,7 +243,7 @@ def test_ids_in_paths(fuzz_site, clients, text):
 
 
 @given(
-    path=st.sampled_from(["/fi/", "/sv/search/?q=a", "/api/v1/occurrences", "/feeds/rusko.ics"]),
+    path=st.sampled_from(["/fi/", "/sv/sok/?q=a", "/api/v1/occurrences", "/feeds/rusko.ics"]),
     headers=st.fixed_dictionaries(
         {},
         optional={

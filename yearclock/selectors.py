@@ -8,10 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kb.models import SchoolYear, school_year_start
+from kb.models import SchoolYear, StaffProfile, school_year_start
 from yearclock import occurrences as occurrence_api
 from yearclock.models import Completion, Task, YearClock
 
@@ -44,6 +45,16 @@ class Row:
     def category_label(self):
         return self.task.get_category_display()
 
+    @property
+    def role_groups(self):
+        """Staff roles are responsible for the task; guardians and pupils are told of it
+        (the nightly device update is not the guardians' job)."""
+        groups = [
+            (_("Responsible"), [role for role in self.roles if role.is_staff_role]),
+            (_("Concerns"), [role for role in self.roles if not role.is_staff_role]),
+        ]
+        return [{"label": label, "roles": roles} for label, roles in groups if roles]
+
 
 def find_year_clock(slug, language):
     """The year clock in `language` when translated, else in the default language."""
@@ -67,6 +78,34 @@ def visible_tasks(reader, year_clock=None, role="", school="", category=""):
     if category:
         tasks = tasks.filter(category=category)
     return tasks
+
+
+def concerning_guardians(tasks):
+    """Tasks that name a guardian's (non-staff) role, or no role at all: what a guardian
+    needs, without the staff's weekly routines that happen to be public."""
+    return tasks.filter(Q(roles__isnull=True) | Q(roles__is_staff_role=False)).distinct()
+
+
+def reader_defaults(user, year_clock):
+    """{"role": slug, "school": slug} of a signed-in person's first role and their first
+    school in the year clock's organisation: where their year clock starts."""
+    profile = StaffProfile.objects.filter(user=user).first() if user.is_authenticated else None
+    if profile is None:
+        return {}
+    defaults = {}
+    role = profile.roles.order_by("pk").first()
+    if role is not None:
+        defaults["role"] = role.slug
+    school = (
+        profile.schools.filter(
+            organisation__translation_key=year_clock.organisation.translation_key
+        )
+        .order_by("pk")
+        .first()
+    )
+    if school is not None:
+        defaults["school"] = school.slug
+    return defaults
 
 
 def current_start_year(today=None):

@@ -1,9 +1,20 @@
 """The year wheel: a server-rendered SVG over plain data, no JavaScript.
 
-The school year starts in August at twelve o'clock and runs clockwise; each
-month is a 30° sector and each category is a ring (first category innermost).
-A date sits in its own month's sector in proportion to its day, so marks never
-spill into the neighbouring month whatever the month's length.
+The school year starts in August at twelve o'clock and runs clockwise; each month
+is a 30° sector, split into two halves (1.–15. and 16.–end), and each category is a
+ring (first category innermost).
+
+A finger needs targets of at least 24 × 24 CSS pixels (WCAG 2.2, 2.5.8), and the
+wheel is about 290 px wide on a 320 px phone, so one target per task or per day
+cannot fit. The wheel therefore has two layers:
+
+- in each ring, one mark per half-month that has tasks of that category (its
+  shape tells the state, its tooltip the titles): marks never overlap, whatever
+  the number of tasks;
+- on a track outside the rings, one link per half-month with tasks, showing their
+  number and leading to that half-month's first date in the list beside or below
+  the wheel; its accessible name (and the text shown in the hub on hover or focus)
+  says the dates, the number of tasks and their titles.
 """
 
 import calendar
@@ -15,13 +26,16 @@ from django.utils.html import escape
 
 from kb.models import school_year_dates, school_year_label
 
-SIZE = 800
+SIZE = 940
 CENTRE = SIZE / 2
-HUB_RADIUS = 70
+HUB_RADIUS = 96
 OUTER_RADIUS = 330
-MONTH_LABEL_RADIUS = 355
-MARK_RADIUS = 7
+TRACK_RADIUS = 370  # centre line of the link targets
+TARGET_RADIUS = 40  # 80 units: ≥ 24 px on a 288 px wide wheel (a 320 px phone)
+MONTH_LABEL_RADIUS = 428
+MARK_RADIUS = 9
 FIRST_MONTH = 8  # August: the Finnish school year starts on 1.8.
+HALF = 15  # a half-month is days 1–15 and 16–end
 
 # One fill per ring, light enough for dark marks on top (contrast ≥ 3:1 for graphics).
 RING_FILLS = ["#eef3f8", "#f6efe2", "#e9f5ec", "#f3e9f5", "#fdf6d8", "#e6f2f3", "#f5e9e9"]
@@ -30,6 +44,7 @@ STATE_STYLES = {
     "overdue": {"fill": "#b3261e", "shape": "square"},
     "upcoming": {"fill": "#0b4f8a", "shape": "circle"},
 }
+STATE_ORDER = ["overdue", "upcoming", "done"]  # a half-month's mark shows the most urgent
 
 
 @dataclass(frozen=True)
@@ -43,8 +58,11 @@ class Mark:
     day: datetime.date
     ring: str
     title: str
-    url: str = ""
     state: str = "upcoming"  # upcoming | done | overdue
+
+
+def default_count_label(count):
+    return str(count)
 
 
 @dataclass
@@ -56,6 +74,8 @@ class Wheel:
     month_labels: list[str] | None = None  # January first, as calendar.month_abbr
     title: str = ""
     today_label: str = "Today"
+    count_label: object = default_count_label  # 3 → "3 tehtävää" (ngettext in the view)
+    anchor_prefix: str = "d-"  # the list's id for a date: d-2026-12-01
 
 
 def month_index(day):
@@ -67,6 +87,25 @@ def angle_for(day):
     """Clockwise degrees from twelve o'clock for a date in the school year."""
     days_in_month = calendar.monthrange(day.year, day.month)[1]
     return (month_index(day) + (day.day - 1) / days_in_month) * 30
+
+
+def half_month(day):
+    """(year, month, 0 or 1): the half of the month a date falls in."""
+    return day.year, day.month, 0 if day.day <= HALF else 1
+
+
+def half_month_span(key):
+    year, month, half = key
+    if half == 0:
+        return datetime.date(year, month, 1), datetime.date(year, month, HALF)
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, HALF + 1), datetime.date(year, month, last)
+
+
+def half_month_angle(key):
+    """The centre of a half-month's 15° sector."""
+    year, month, half = key
+    return month_index(datetime.date(year, month, 1)) * 30 + 7.5 + 15 * half
 
 
 def point(angle, radius):
@@ -91,13 +130,26 @@ def render(wheel):
     parts += _rings(wheel.rings)
     parts += _month_spokes(wheel.month_labels or list(calendar.month_abbr)[1:])
     parts.append(
-        f'<text x="{CENTRE}" y="{CENTRE + 6}" text-anchor="middle" class="wheel__year">'
+        f'<text x="{CENTRE}" y="{CENTRE + 9}" text-anchor="middle" class="wheel__year">'
         f"{school_year_label(wheel.start_year)}</text>"
     )
-    parts += _marks(wheel)
+    groups = _in_school_year(wheel)
+    parts += _marks(wheel, groups)
     parts += _today(wheel)
+    parts += _targets(wheel, groups)
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _in_school_year(wheel):
+    """{half-month: [marks]} of the marks in the wheel's school year and rings, by date."""
+    rings = {ring.key for ring in wheel.rings}
+    start, end = school_year_dates(wheel.start_year)
+    groups = {}
+    for mark in sorted(wheel.marks, key=lambda m: m.day):
+        if mark.ring in rings and start <= mark.day <= end:
+            groups.setdefault(half_month(mark.day), []).append(mark)
+    return groups
 
 
 def _rings(rings):
@@ -105,17 +157,17 @@ def _rings(rings):
     for index, ring in enumerate(rings):
         inner, outer = ring_radii(index, len(rings))
         fill = RING_FILLS[index % len(RING_FILLS)]
-        width = outer - inner
         parts.append(
             f'<circle cx="{CENTRE}" cy="{CENTRE}" r="{(inner + outer) / 2:.1f}" fill="none" '
-            f'stroke="{fill}" stroke-width="{width:.1f}" class="wheel__ring" '
+            f'stroke="{fill}" stroke-width="{outer - inner:.1f}" class="wheel__ring" '
             f'data-ring="{escape(ring.key)}"><title>{escape(ring.label)}</title></circle>'
         )
-        # The ring's name at the August spoke, so a printed wheel explains itself.
+        # The ring's number at the August spoke; the legend names it in full, readable
+        # at any width (a name inside the ring would be 7 px tall on a phone).
         x, y = point(0, (inner + outer) / 2)
         parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" class="wheel__ring-label" '
-            f'aria-hidden="true">{escape(ring.label)}</text>'
+            f'<text x="{x + 6:.1f}" y="{y + 8:.1f}" class="wheel__ring-number" '
+            f'aria-hidden="true">{index + 1}</text>'
         )
     parts.append(
         f'<circle cx="{CENTRE}" cy="{CENTRE}" r="{OUTER_RADIUS}" fill="none" stroke="#6b7684"/>'
@@ -137,33 +189,31 @@ def _month_spokes(labels):
         month = (FIRST_MONTH - 1 + index) % 12  # 0-based calendar month
         lx, ly = point(index * 30 + 15, MONTH_LABEL_RADIUS)
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly + 5:.1f}" text-anchor="middle" class="wheel__month">'
+            f'<text x="{lx:.1f}" y="{ly + 10:.1f}" text-anchor="middle" class="wheel__month">'
             f"{escape(labels[month])}</text>"
         )
     return parts
 
 
-def _marks(wheel):
+def _marks(wheel, groups):
+    """One decorative mark per ring and half-month: where, of what kind, how urgent."""
     ring_index = {ring.key: index for index, ring in enumerate(wheel.rings)}
-    start, end = school_year_dates(wheel.start_year)
-    # Marks on the same day in the same ring are spread along the radius.
-    stacks = {}
-    for mark in wheel.marks:
-        if mark.ring in ring_index and start <= mark.day <= end:
-            stacks.setdefault((mark.ring, mark.day), []).append(mark)
     parts = []
-    for (ring_key, day), marks in sorted(stacks.items(), key=lambda item: item[0][1]):
-        inner, outer = ring_radii(ring_index[ring_key], len(wheel.rings))
-        step = (outer - inner) / (len(marks) + 1)
-        for position, mark in enumerate(marks, start=1):
-            parts.append(_mark(mark, angle_for(day), inner + step * position))
+    for key, marks in groups.items():
+        by_ring = {}
+        for mark in marks:
+            by_ring.setdefault(mark.ring, []).append(mark)
+        for ring_key, items in by_ring.items():
+            inner, outer = ring_radii(ring_index[ring_key], len(wheel.rings))
+            parts.append(_mark(items, half_month_angle(key), (inner + outer) / 2))
     return parts
 
 
-def _mark(mark, angle, radius):
+def _mark(marks, angle, radius):
     x, y = point(angle, radius)
-    style = STATE_STYLES.get(mark.state, STATE_STYLES["upcoming"])
-    label = escape(f"{mark.title} {mark.day.day}.{mark.day.month}.{mark.day.year}")
+    state = min((m.state for m in marks), key=STATE_ORDER.index)
+    style = STATE_STYLES.get(state, STATE_STYLES["upcoming"])
+    label = escape("; ".join(f"{m.title} {m.day.day}.{m.day.month}." for m in marks))
     if style["shape"] == "square":
         side = MARK_RADIUS * 1.8
         shape = (
@@ -175,14 +225,37 @@ def _mark(mark, angle, radius):
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{MARK_RADIUS}" fill="{style["fill"]}" '
             f'stroke="#ffffff"/>'
         )
-    body = f"<title>{label}</title>{shape}"
-    attrs = (
-        f'class="wheel__mark wheel__mark--{escape(mark.state)}" data-ring="{escape(mark.ring)}" '
-        f'data-month="{mark.day.month}" data-date="{mark.day.isoformat()}"'
+    return (
+        f'<g class="wheel__mark wheel__mark--{escape(state)}" data-ring="{escape(marks[0].ring)}" '
+        f'data-date="{marks[0].day.isoformat()}" data-count="{len(marks)}" aria-hidden="true">'
+        f"<title>{label}</title>{shape}</g>"
     )
-    if mark.url:
-        return f'<a href="{escape(mark.url)}" aria-label="{label}" {attrs}>{body}</a>'
-    return f'<g role="img" aria-label="{label}" {attrs}>{body}</g>'
+
+
+def _targets(wheel, groups):
+    """One link per half-month with tasks, big enough for a finger."""
+    parts = []
+    for key, marks in groups.items():
+        first, last = half_month_span(key)
+        span = f"{first.day}.–{last.day}.{first.month}.{first.year}"
+        count = wheel.count_label(len(marks))
+        titles = "; ".join(f"{m.title} {m.day.day}.{m.day.month}." for m in marks)
+        label = escape(f"{span}: {count}: {titles}")
+        x, y = point(half_month_angle(key), TRACK_RADIUS)
+        anchor = f"#{wheel.anchor_prefix}{marks[0].day.isoformat()}"
+        parts.append(
+            f'<a href="{escape(anchor)}" class="wheel__target" aria-label="{label}" '
+            f'data-date="{marks[0].day.isoformat()}" data-count="{len(marks)}">'
+            f"<title>{label}</title>"
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{TARGET_RADIUS}" class="wheel__target-disc"/>'
+            f'<text x="{x:.1f}" y="{y + 10:.1f}" text-anchor="middle" class="wheel__count" '
+            f'aria-hidden="true">{len(marks)}</text>'
+            f'<text x="{CENTRE}" y="{CENTRE - 8}" text-anchor="middle" class="wheel__tip" '
+            f'aria-hidden="true"><tspan x="{CENTRE}">{escape(span)}</tspan>'
+            f'<tspan x="{CENTRE}" dy="30">{escape(count)}</tspan></text>'
+            f"</a>"
+        )
+    return parts
 
 
 def _today(wheel):
@@ -191,12 +264,12 @@ def _today(wheel):
         return []
     angle = angle_for(wheel.today)
     x1, y1 = point(angle, HUB_RADIUS)
-    x2, y2 = point(angle, OUTER_RADIUS + 12)
+    x2, y2 = point(angle, OUTER_RADIUS + 4)
     label = escape(wheel.today_label)
     return [
         f'<g class="wheel__today" data-angle="{angle:.2f}">'
         f"<title>{label}</title>"
         f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-        f'stroke="#b3261e" stroke-width="4"/>'
-        f'<circle cx="{x2:.1f}" cy="{y2:.1f}" r="6" fill="#b3261e"/></g>'
+        f'stroke="#b3261e" stroke-width="5"/>'
+        f'<circle cx="{x2:.1f}" cy="{y2:.1f}" r="8" fill="#b3261e"/></g>'
     ]

@@ -47,6 +47,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Absolute base for links in e-mails and calendar feeds, e.g. https://vuosikello.rusko.fi
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://localhost:8000").rstrip("/")
+# Unset in debug: pages show feed addresses from the request's host (kb.addresses).
+SITE_BASE_URL_IS_SET = bool(os.environ.get("SITE_BASE_URL"))
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 
 INSTALLED_APPS = [

@@ -120,7 +120,7 @@ def test_year_wheel_svg_uses_presentation_attributes_not_inline_styles():
             start_year=2026,
             rings=[wheel.Ring("hallinto", "Hallinto"), wheel.Ring("opetus", "Opetus")],
             marks=[
-                wheel.Mark(datetime.date(2026, 9, 15), "hallinto", "Budjetti", "/fi/t/1/"),
+                wheel.Mark(datetime.date(2026, 9, 15), "hallinto", "Budjetti"),
                 wheel.Mark(datetime.date(2026, 10, 1), "opetus", "Arviointi", state="overdue"),
                 wheel.Mark(datetime.date(2027, 3, 1), "opetus", "Kevät", state="done"),
             ],

@@ -75,7 +75,7 @@ def test_services_are_found_in_site_search_without_their_staff_fields(
     assert f"service:{service.pk}" in found("tietosuojasopimus")  # the reasons are public
     mark_register(Markers("r"), decision, school_years[2026])
     assert f"service:{service.pk}" not in found(f"{MARK}rinternalconditionsfi")
-    html = client.get("/fi/search/?q=laskuluotain").content.decode()
+    html = client.get("/fi/haku/?q=laskuluotain").content.decode()
     assert "/fi/palvelut/laskuluotain/" in html
     decision.delete()
     assert f"service:{service.pk}" not in found("laskuluotain")

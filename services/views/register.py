@@ -14,6 +14,7 @@ from services.selectors import (
     decisions_in_force,
     entries_of_service,
     filter_decisions,
+    group_by_service,
     history,
     organisations_with_services,
     schools_with_services,
@@ -38,13 +39,14 @@ def service_list(request):
     form = filter_form(request)
     valid = form.is_valid() if form.is_bound else True
     decisions = filter_decisions(decisions_in_force(), **form.filters())
-    page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("page"))
+    services = group_by_service(decisions)
+    page = Paginator(services, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page,
-        "decisions": page.object_list,
+        "services": page.object_list,
         "has_filters": any(value not in (None, "") for value in form.filters().values()),
         "query": query.urlencode(),
     }

@@ -33,9 +33,9 @@ def clock(locales):
 
 def test_wheel_page_and_filters(browser_page, axe, clock):
     page = browser_page
-    page.goto("/fi/vuosikello/rusko/?year=2026")
+    page.goto("/fi/vuosikello/rusko/?year=2026&all=1")  # all public tasks, not only guardians'
     assert page.locator("svg.wheel").is_visible()
-    assert page.locator("svg.wheel a.wheel__mark").count() == 3
+    assert page.locator("svg.wheel a.wheel__target").count() == 3
     assert page.locator(".occurrence").count() == 3
     axe(page)
     page.select_option("#id_category", "finance")
@@ -57,16 +57,18 @@ def test_task_page_and_marking_done(browser_page, browser_sign_in, axe, clock):
     assert page.get_by_role("heading", name="Tehtävä 9").is_visible()
     axe(page)
     browser_sign_in(page, staff_user(username="riikka", roles=list(task.roles.all())))
-    page.goto(task.get_absolute_url() + "?year=2026")
-    row = page.locator("#occurrence-2026-09-10")
-    row.locator("textarea").fill("Sopimukset kunnossa")
-    row.get_by_role("button").click()
+    page.goto(task.get_absolute_url() + "?year=2026&date=2026-09-10")
+    # The date the reader came from is highlighted and is the one the form marks.
+    assert page.locator("#occurrence-2026-09-10[aria-current=date]").is_visible()
+    mark = page.locator("#mark")
+    mark.locator("textarea").fill("Sopimukset kunnossa")
+    mark.get_by_role("button").click()
     page.wait_for_load_state()
     assert page.locator(".message--success").is_visible()
     assert Completion.objects.get().note == "Sopimukset kunnossa"
     assert "Sopimukset kunnossa" in page.locator("#occurrence-2026-09-10").inner_text()
     axe(page)
-    page.locator("#occurrence-2026-09-10").get_by_role("button").click()
+    page.locator("#mark").get_by_role("button").click()
     page.wait_for_load_state()
     assert not Completion.objects.exists()
 

@@ -33,7 +33,7 @@ def tasks(clock, rehtori):
         visibility=Task.Visibility.PUBLIC,
         month=8,
         day=20,
-        roles=[rehtori],
+        roles=[rehtori, RoleFactory(slug="huoltaja", name="Huoltaja", is_staff_role=False)],
     )
     staff = TaskFactory(
         year_clock=clock,
@@ -58,15 +58,88 @@ def tasks(clock, rehtori):
 
 @time_machine.travel(TODAY, tick=False)
 def test_anonymous_sees_public_tasks_in_wheel_and_list(client, tasks):
-    response = client.get("/fi/vuosikello/rusko/")
+    response = client.get("/fi/vuosikello/rusko/?all=1")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Laitteiden jako" in html
     assert "Rahoituksen tarkistus" in html
     assert "Tietosuojasopimusten tarkistus" not in html
     assert 'class="wheel"' in html and "wheel__today" in html
-    # 20.8. has passed unmarked: overdue; 15.1. is upcoming.
-    assert 'data-state="overdue"' in html and 'data-state="upcoming"' in html
+    # 20.8. has passed unmarked, but "overdue" is the staff's word, not a guardian's.
+    assert "Myöhässä" not in html and "wheel__mark--overdue" not in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_guardian_sees_what_concerns_guardians_and_staff_their_states(client, tasks):
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert "Laitteiden jako" in html  # names the guardians' role
+    assert "Rahoituksen tarkistus" not in html  # a teachers' task
+    assert "Koskee: Huoltaja" in html and "Vastuussa: Rehtori" in html
+    assert "?all=1" in html  # and everything public is one link away
+    client.force_login(staff_user(username="kaisa"))
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert "Rahoituksen tarkistus" in html
+    assert "Myöhässä" in html and "wheel__mark--overdue" in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_staff_start_with_their_role_and_school_and_the_choice_is_remembered(
+    client, tasks, rehtori
+):
+    client.force_login(staff_user(username="rehtori9", roles=[rehtori]))
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert '<option value="rehtori" selected>' in html
+    assert "Laitteiden jako" in html and "Rahoituksen tarkistus" not in html
+    assert "roolisi ja koulusi" in html
+    # Choosing "all roles" is remembered for the next visit.
+    client.get("/fi/vuosikello/rusko/?role=&year=2026")
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert "Rahoituksen tarkistus" in html and "viimeksi valitsemasi" in html
+    # "Tämä kuukausi": October has no tasks, so it jumps to the next month that has.
+    assert "Tämä kuukausi" in html
+    assert 'href="#2027-01"' in html and 'id="2027-01"' in html
+
+
+def test_this_month_is_the_current_or_next_month_with_tasks():
+    from yearclock.views.clock import this_month_anchor
+
+    months = [{"anchor": "2026-09"}, {"anchor": "2026-10"}, {"anchor": "2027-01"}]
+    assert this_month_anchor(months, datetime.date(2026, 10, 31)) == "2026-10"
+    assert this_month_anchor(months, datetime.date(2026, 11, 1)) == "2027-01"
+    assert this_month_anchor(months, datetime.date(2027, 2, 1)) == ""
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_signed_in_staff_are_offered_their_personal_feed(client, tasks):
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert 'name="action" value="create"' not in html
+    client.force_login(staff_user(username="offer"))
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert 'action="/fi/account/calendar/"' in html and 'name="action" value="create"' in html
+    response = client.post("/fi/account/calendar/", {"action": "create", "label": "Rusko"})
+    assert FeedToken.objects.get().label == "Rusko"
+    assert "/feeds/personal/" in response.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_feed_addresses_follow_the_site_address_or_in_debug_the_request(client, tasks, settings):
+    settings.SITE_BASE_URL = "https://vuosikello.example"
+    settings.SITE_BASE_URL_IS_SET = True
+    html = client.get("/fi/vuosikello/rusko/").content.decode()
+    assert ">https://vuosikello.example/feeds/rusko.ics?lang=fi</textarea>" in html
+    assert 'href="webcal://vuosikello.example/feeds/rusko.ics?lang=fi"' in html
+    # A developer's server on another port, SITE_BASE_URL unset: the request's host.
+    settings.SITE_BASE_URL = "http://localhost:8000"
+    settings.SITE_BASE_URL_IS_SET = False
+    settings.DEBUG = True
+    html = client.get("/fi/vuosikello/rusko/", SERVER_PORT="8123", HTTP_HOST="localhost:8123")
+    html = html.content.decode()
+    assert ">http://localhost:8123/feeds/rusko.ics?lang=fi</textarea>" in html
+    assert "localhost:8000" not in html
+    # Outside debug the Host header is never trusted for this.
+    settings.DEBUG = False
+    html = client.get("/fi/vuosikello/rusko/", HTTP_HOST="localhost:8123").content.decode()
+    assert ">http://localhost:8000/feeds/rusko.ics?lang=fi</textarea>" in html
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -217,3 +290,40 @@ def test_account_page_shows_the_calendar_section_through_the_hook(client, django
     # kb's account page names no app; the year clock adds its part by the hook.
     assert 'id="account-calendar-heading"' in html
     assert 'href="/fi/account/calendar/"' in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_date_more_than_a_week_ahead_cannot_be_marked_done(client, tasks, rehtori):
+    task = tasks["other"]  # 15.1.2027, with TODAY 5.10.2026
+    task.roles.add(rehtori)
+    client.force_login(staff_user(username="rehtori3", roles=[rehtori]))
+    response = client.post(task.get_absolute_url(), {"occurrence": "2027-01-15"})
+    assert response.status_code == 400
+    assert "voi merkitä tehdyksi 8.1.2027 alkaen" in response.content.decode()
+    assert not Completion.objects.exists()
+    # The page offers no form for it either, only the notice.
+    html = client.get(task.get_absolute_url() + "?date=2027-01-15").content.decode()
+    assert 'name="note"' not in html and "yli viikko" in html
+    # A positive control: an open past date of another task is offered and accepted.
+    public = tasks["public"]
+    html = client.get(public.get_absolute_url()).content.decode()
+    assert 'name="occurrence" value="2026-08-20"' in html and 'name="note"' in html
+    assert client.post(public.get_absolute_url(), {"occurrence": "2026-08-20"}).status_code == 302
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_task_page_highlights_the_date_and_has_one_address_per_language(client, tasks, locales):
+    from wagtail.models import Locale
+
+    task = tasks["public"]
+    html = client.get(task.get_absolute_url() + "?date=2026-08-20").content.decode()
+    assert html.count('aria-current="date"') == 1
+    assert 'id="occurrence-2026-08-20"' in html
+    assert "Myöhässä" not in html and "Tulossa" not in html  # no status words for guardians
+    swedish = task.copy_for_translation(Locale.objects.get(language_code="sv"))
+    swedish.save()
+    # The Finnish task's number under /sv/ redirects to the Swedish task's own address.
+    response = client.get(task.get_absolute_url("sv") + "?date=2026-08-20")
+    assert response.status_code == 301
+    assert response["Location"] == swedish.get_absolute_url("sv") + "?date=2026-08-20"
+    assert client.get(swedish.get_absolute_url("sv")).status_code == 200

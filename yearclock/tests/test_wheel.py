@@ -23,19 +23,28 @@ def polar(x, y):
     return angle, math.hypot(dx, dy)
 
 
+def centre_of(element):
+    shape = element.find(f"{SVG}circle")
+    if shape is not None:
+        return float(shape.get("cx")), float(shape.get("cy"))
+    shape = element.find(f"{SVG}rect")
+    return (
+        float(shape.get("x")) + float(shape.get("width")) / 2,
+        float(shape.get("y")) + float(shape.get("height")) / 2,
+    )
+
+
 def mark_positions(svg):
-    positions = {}
-    for element in parse(svg).iter():
-        if "wheel__mark" in element.get("class", ""):
-            shape = element.find(f"{SVG}circle")
-            if shape is not None:
-                x, y = float(shape.get("cx")), float(shape.get("cy"))
-            else:
-                shape = element.find(f"{SVG}rect")
-                x = float(shape.get("x")) + float(shape.get("width")) / 2
-                y = float(shape.get("y")) + float(shape.get("height")) / 2
-            positions[element.get("data-date")] = polar(x, y)
-    return positions
+    """{first date: (angle, radius)} of the ring marks."""
+    return {
+        element.get("data-date"): polar(*centre_of(element))
+        for element in parse(svg).iter()
+        if "wheel__mark" in element.get("class", "").split()
+    }
+
+
+def targets(svg):
+    return [e for e in parse(svg).iter(f"{SVG}a") if "wheel__target" in e.get("class", "")]
 
 
 @pytest.mark.parametrize(
@@ -49,9 +58,7 @@ def mark_positions(svg):
     ],
 )
 def test_mark_sits_in_its_months_sector(day, month_index):
-    svg = wheel.render(
-        wheel.Wheel(2026, RINGS, [wheel.Mark(day, "laitteet", "Laitteiden jako", "/t/1/")])
-    )
+    svg = wheel.render(wheel.Wheel(2026, RINGS, [wheel.Mark(day, "laitteet", "Laitteiden jako")]))
     angle, _radius = mark_positions(svg)[day.isoformat()]
     assert month_index * 30 <= angle < (month_index + 1) * 30 + 1e-6
 
@@ -78,14 +85,47 @@ def test_marks_outside_the_school_year_or_rings_are_left_out():
     assert list(mark_positions(wheel.render(wheel.Wheel(2026, RINGS, marks)))) == ["2026-09-02"]
 
 
-def test_same_day_marks_do_not_overlap():
-    day = datetime.date(2026, 8, 14)
-    marks = [wheel.Mark(day, "laitteet", f"Task {n}", f"/t/{n}/") for n in range(3)]
-    root = parse(wheel.render(wheel.Wheel(2026, RINGS, marks)))
-    centres = {
-        (c.get("cx"), c.get("cy")) for a in root.iter(f"{SVG}a") for c in a.iter(f"{SVG}circle")
-    }
-    assert len(centres) == 3
+def test_a_half_months_tasks_share_one_target_big_enough_for_a_finger():
+    marks = [
+        wheel.Mark(datetime.date(2026, 10, 5), "laitteet", "Myöhässä", state="overdue"),
+        wheel.Mark(datetime.date(2026, 10, 6), "laitteet", "Seuraava"),
+        wheel.Mark(datetime.date(2026, 10, 6), "tietosuoja", "Sopimukset"),
+        wheel.Mark(datetime.date(2026, 10, 20), "laitteet", "Myöhemmin"),
+    ]
+    svg = wheel.render(wheel.Wheel(2026, RINGS, marks, count_label=lambda n: f"{n} tehtävää"))
+    found = targets(svg)
+    assert [t.get("data-count") for t in found] == ["3", "1"]
+    first = found[0]
+    assert first.get("href") == "#d-2026-10-05"
+    assert first.get("aria-label") == (
+        "1.–15.10.2026: 3 tehtävää: Myöhässä 5.10.; Seuraava 6.10.; Sopimukset 6.10."
+    )
+    # The overdue task is not hidden under the next day's: one mark per ring and
+    # half-month, showing the most urgent state.
+    late = [e for e in parse(svg).iter() if "wheel__mark--overdue" in e.get("class", "")]
+    assert len(late) == 1 and late[0].get("data-count") == "2"
+    # 24 CSS px on a 288 px wide wheel (a 320 px phone less its margins).
+    diameter = 2 * float(first.find(f"{SVG}circle").get("r"))
+    assert diameter * 288 / wheel.SIZE >= 24
+
+
+def test_targets_never_overlap_even_when_every_half_month_has_tasks():
+    days = [datetime.date(2026, 8, 1) + datetime.timedelta(days=n) for n in range(365)]
+    marks = [wheel.Mark(day, "laitteet", "Joka päivä") for day in days]
+    found = targets(wheel.render(wheel.Wheel(2026, RINGS, marks)))
+    assert len(found) == 24
+    centres = [tuple(float(c) for c in centre_of(t)) for t in found]
+    radius = wheel.TARGET_RADIUS
+    for index, (x, y) in enumerate(centres):
+        nx, ny = centres[(index + 1) % len(centres)]
+        assert math.hypot(nx - x, ny - y) > 2 * radius
+
+
+def test_each_target_shows_its_text_on_focus_or_hover():
+    marks = [wheel.Mark(datetime.date(2026, 12, 3), "laitteet", "Joulu")]
+    svg = wheel.render(wheel.Wheel(2026, RINGS, marks, count_label=lambda n: f"{n} kpl"))
+    tip = next(e for e in targets(svg)[0].iter(f"{SVG}text") if e.get("class") == "wheel__tip")
+    assert [span.text for span in tip] == ["1.–15.12.2026", "1 kpl"]
 
 
 def test_todays_marker_points_at_today():
@@ -103,13 +143,12 @@ def test_no_today_marker_for_another_school_year():
     assert "wheel__today" not in svg
 
 
-def test_marks_link_with_accessible_names_and_escape_text():
-    mark = wheel.Mark(datetime.date(2026, 9, 1), "laitteet", "<script>&", "/fi/t/?a=1&b=2")
+def test_targets_have_accessible_names_and_escape_text():
+    mark = wheel.Mark(datetime.date(2026, 9, 1), "laitteet", "<script>&")
     svg = wheel.render(wheel.Wheel(2026, RINGS, [mark], title="Rusko & co"))
-    root = parse(svg)  # well-formed XML even with markup in the data
-    link = next(root.iter(f"{SVG}a"))
-    assert link.get("href") == "/fi/t/?a=1&b=2"
-    assert link.get("aria-label") == "<script>& 1.9.2026"
+    link = targets(svg)[0]  # well-formed XML even with markup in the data
+    assert link.get("href") == "#d-2026-09-01"
+    assert link.get("aria-label") == "1.–15.9.2026: 1: <script>& 1.9."
     assert "<script>" not in svg
 
 

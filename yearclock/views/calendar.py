@@ -8,7 +8,6 @@ cached, and loads nothing from third parties.
 
 import re
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -17,15 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kb.addresses import absolute_url, webcal
 from yearclock.forms import FeedLabelForm, ReminderPreferenceForm
 from yearclock.models import FeedToken, ReminderPreference
 
 TOKEN_ID = re.compile(r"[0-9]{1,18}")
 
 
-def personal_feed_url(raw_token):
-    """Absolute https address of a private feed (the route belongs to yearclock.urls_feeds)."""
-    return settings.SITE_BASE_URL + reverse("yearclock_feeds:personal", kwargs={"token": raw_token})
+def personal_feed_url(raw_token, request=None):
+    """Absolute address of a private feed (the route belongs to yearclock.urls_feeds)."""
+    return absolute_url(reverse("yearclock_feeds:personal", kwargs={"token": raw_token}), request)
 
 
 @never_cache
@@ -67,7 +67,7 @@ def show_address_once(request, url):
     It has no forms of its own because browsers send `Origin: null` from a
     no-referrer page, which Django's CSRF check rightly refuses.
     """
-    context = {"new_url": url, "new_webcal": "webcal://" + url.split("://", 1)[1]}
+    context = {"new_url": url, "new_webcal": webcal(url)}
     response = render(request, "yearclock/feed_address.html", context)
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -82,7 +82,7 @@ def change_token(request, action):
             return "", 400
         _token, raw = FeedToken.issue(request.user, form.cleaned_data["label"])
         messages.success(request, _("Your new calendar address is below. Copy it now."))
-        return personal_feed_url(raw), 200
+        return personal_feed_url(raw, request), 200
     raw_id = request.POST.get("token", "")
     # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
     token = request.user.feed_tokens.filter(
@@ -98,4 +98,4 @@ def change_token(request, action):
         return "", 302
     _token, raw = token.rotate()
     messages.success(request, _("The old address was revoked and a new one made. Copy it now."))
-    return personal_feed_url(raw), 200
+    return personal_feed_url(raw, request), 200

@@ -1,5 +1,6 @@
 """A task's page: what, when this school year, who, and a form to mark an occurrence done."""
 
+import datetime
 import re
 
 from django.contrib import messages
@@ -22,6 +23,11 @@ from yearclock.permissions import can_mark_done
 from yearclock.selectors import current_start_year, rows_between
 
 YEAR = re.compile(r"[0-9]{4}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# An occurrence can be marked done from a week before its date: a weekly task's May
+# date cannot be ticked off in December by a slip of the finger.
+MARK_AHEAD = datetime.timedelta(days=7)
+NEXT_DATES = 5
 
 
 def find_task(reader, slug, pk, language):
@@ -43,6 +49,12 @@ def task_page(request, slug, pk):
     language = translation.get_language()
     reader = reader_for(request)
     task = find_task(reader, slug, pk, language)
+    if task.pk != pk:
+        # One address per task and language: the other language's number redirects.
+        query = request.GET.urlencode()
+        return redirect(
+            task.get_absolute_url(language) + (f"?{query}" if query else ""), permanent=True
+        )
     today = timezone.localdate()
     start_year, year_ok = chosen_start_year(request, today)
     start, end = school_year_dates(start_year)
@@ -53,19 +65,30 @@ def task_page(request, slug, pk):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        form, status = handle_completion(request, task, rows)
+        form, status = handle_completion(request, task, rows, today)
         if status == 302:
             return redirect(request.get_full_path())
+    chosen = chosen_row(request, rows)
+    at_hand = chosen or row_at_hand(rows, today)
+    upcoming = [row for row in rows if row.end >= today]
     context = {
         "task": task,
+        "at_hand": at_hand,
+        "chosen": chosen,
+        "too_early": at_hand is not None and at_hand.original_date > today + MARK_AHEAD,
+        "next_rows": upcoming[:NEXT_DATES],
+        "earlier_open": [row for row in rows if row.end < today and row.state == "overdue"],
         "year_clock": task.year_clock,
         "rows": rows,
         "school_year_label": school_year_label(start_year),
-        "roles": [role.localized for role in task.roles.all()],
+        "roles": [role.localized for role in task.roles.all() if role.is_staff_role],
+        "concerns": [role.localized for role in task.roles.all() if not role.is_staff_role],
         "schools": [school.localized for school in task.schools.all()],
         "guides": readable_pages(reader, task.guides.all(), language),
         "shows_details": reader.may_see(task.details_audience()),
         "can_mark_done": can_mark_done(request.user, task),
+        # Done/overdue are the staff's working words; a guardian sees dates only.
+        "show_states": request.user.is_authenticated,
         "form": form,
         # (label, url) pairs other apps offer for this task, e.g. the register's checklist.
         "app_links": [
@@ -75,6 +98,25 @@ def task_page(request, slug, pk):
         ],
     }
     return render(request, "yearclock/task.html", context, status=status)
+
+
+def chosen_row(request, rows):
+    """The occurrence the reader came from (?date=2026-12-01 from a list or the wheel)."""
+    raw = request.GET.get("date", "")
+    if not DAY.fullmatch(raw):
+        return None
+    return next((row for row in rows if row.original_date.isoformat() == raw), None)
+
+
+def row_at_hand(rows, today):
+    """The occurrence to mark done now: the next open one if it is at most a week away,
+    else the latest open one already past, else none."""
+    open_rows = [row for row in rows if row.completion is None]
+    following = next((row for row in open_rows if row.end >= today), None)
+    if following is not None and following.date <= today + MARK_AHEAD:
+        return following
+    past = [row for row in open_rows if row.end < today]
+    return past[-1] if past else following
 
 
 def chosen_start_year(request, today):
@@ -95,7 +137,7 @@ def chosen_start_year(request, today):
     return current_start_year(today), False
 
 
-def handle_completion(request, task, rows):
+def handle_completion(request, task, rows, today):
     form = CompletionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form could not be saved: check the occurrence and note."))
@@ -106,6 +148,16 @@ def handle_completion(request, task, rows):
             request,
             _("The task has no occurrence on %(date)s in this school year.")
             % {"date": day.strftime("%-d.%-m.%Y")},
+        )
+        return form, 400
+    if not form.cleaned_data["undo"] and day > today + MARK_AHEAD:
+        messages.error(
+            request,
+            _("%(date)s is more than a week away: it can be marked done from %(from)s.")
+            % {
+                "date": day.strftime("%-d.%-m.%Y"),
+                "from": (day - MARK_AHEAD).strftime("%-d.%-m.%Y"),
+            },
         )
         return form, 400
     try:
