@@ -7,6 +7,7 @@ scrolling, content within the first 200 px on the phone, axe-core clean at both.
 """
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -18,6 +19,7 @@ from wagtail.models import Page
 
 import pytest
 import time_machine
+from pypdf import PdfReader
 
 from services.models import DigitalService
 from yearclock.models import Task
@@ -124,6 +126,25 @@ def register_urls():
     return urls
 
 
+MAX_PRINTED_PAGES = 8  # the whole unfiltered year on A4
+
+
+def print_problems(page, url):
+    """The year clock as a PDF: the wheel and the first month on page 1, few pages."""
+    page.goto(url)
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    first = reader.pages[0].extract_text()
+    found = []
+    # "Elo"/"Hei" are the wheel's month labels, "Elokuu 2026" the list's first month.
+    if not all(word in first for word in ("Elo", "Hei", "2026–2027", "Elokuu 2026")):
+        found.append(f"{url}: page 1 of the print lacks the wheel or the first month")
+    if "Tulostettu" not in first:
+        found.append(f"{url}: the print has no print date in its header")
+    if len(reader.pages) > MAX_PRINTED_PAGES:
+        found.append(f"{url}: the print takes {len(reader.pages)} pages")
+    return found
+
+
 def public_task_urls():
     urls = []
     for language in ("fi", "sv"):
@@ -180,6 +201,9 @@ def test_every_kind_of_page_is_accessible(browser_page, browser_sign_in, axe_rep
         for language in ("fi", "sv"):
             visit(page, reverse_in(language, "account"), axe_report, problems)
             visit(page, reverse_in(language, "yearclock:calendar"), axe_report, problems)
+        # Every task a teacher may see, all roles and schools, on paper.
+        clock_url = reverse_in("fi", "yearclock:year_clock", slug="rusko")
+        problems.extend(print_problems(page, clock_url + "?role=&school=&category="))
 
         # An editor: the year-clock import page.
         editor = get_user_model().objects.get(username="toimittaja")

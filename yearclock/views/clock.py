@@ -68,6 +68,8 @@ def year_clock_page(request, slug):
         "subscribe": subscribe_links(request, clock, filters, language),
         "has_filters": any(filters.values()),
         "started_from": started_from,
+        "active_filters": active_filters(form, filters),
+        "printed_on": today,
         "guardian_view": guardian_view,
         "all_public_query": urlencode({**request.GET.dict(), "all": "1"}),
     }
@@ -144,6 +146,17 @@ def group_by_month(rows):
             }
         )
     return months
+
+
+def active_filters(form, filters):
+    """[{label, value}] of the chosen filters, named as in the form (the print header)."""
+    chosen = []
+    for name, value in filters.items():
+        if value:
+            field = form.fields[name]
+            names = {str(key): str(label) for key, label in field.choices}
+            chosen.append({"label": str(field.label), "value": names.get(value, value)})
+    return chosen
 
 
 def this_month_anchor(months, today):
