@@ -31,6 +31,7 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py yearclock_schedule
 	DJANGO_DEBUG=1 $(BIN)/python manage.py services_schedule
+	DJANGO_DEBUG=1 $(BIN)/python manage.py kb_schedule
 	# django-q2 workers (reminder e-mails, printed to the console) run beside the web server.
 	export DJANGO_DEBUG=1; $(BIN)/python manage.py qcluster & QCLUSTER=$$!; \
 	trap 'kill $$QCLUSTER 2>/dev/null' EXIT INT TERM; \

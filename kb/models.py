@@ -16,6 +16,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from kb.outbox import Delivery
+
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     """A municipality or a region whose schools share instructions and a year clock."""
@@ -329,3 +331,86 @@ class FailureCount(models.Model):
 
     def __str__(self):
         return f"{self.counter} {self.address} {self.period}: {self.failures}"
+
+
+ANSWER_WITHIN = datetime.timedelta(days=14)  # Act 306/2019: an answer within two weeks
+
+
+class AccessibilityFeedback(models.Model):
+    """Feedback on accessibility from the statement's form (Act 306/2019, § 17).
+
+    No account needed; contact details are optional, so feedback may be anonymous.
+    The organisation's editors see it in the admin with its answer deadline.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    page = models.CharField(_("page concerned"), max_length=500, blank=True)
+    message = models.TextField(_("feedback"), max_length=5000)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    answer = models.TextField(
+        _("answer"),
+        blank=True,
+        help_text=_("Saved with an answer, it is e-mailed to the sender if they left an address."),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer_sent_at = models.DateTimeField(_("answer e-mailed"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("created_at", read_only=True),
+        FieldPanel("organisation", read_only=True),
+        FieldPanel("page", read_only=True),
+        FieldPanel("message", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("answer"),
+        FieldPanel("answered_at", read_only=True),
+        FieldPanel("answer_sent_at", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%d.%m.%Y} – {self.message[:60]}"
+
+    @property
+    def due_on(self):
+        """The last day to answer: 14 days from its arrival."""
+        return (timezone.localtime(self.created_at) + ANSWER_WITHIN).date()
+
+
+class FeedbackReminder(Delivery):
+    """One reminder to one editor about one unanswered feedback (exactly once); the
+    life cycle and the shared fields are kb.outbox.Delivery's."""
+
+    feedback = models.ForeignKey(
+        AccessibilityFeedback, on_delete=models.CASCADE, related_name="reminders"
+    )
+
+    class Meta(Delivery.Meta):
+        verbose_name = _("feedback reminder")
+        verbose_name_plural = _("feedback reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "recipient"], name="one_feedback_reminder")
+        ]
+
+    def __str__(self):
+        return f"{self.feedback_id} → {self.recipient_id}: {self.status}"

@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("manifest.webmanifest", kb_views.web_manifest, name="web_manifest"),
     path("", include("kb.urls_account")),
+    path("", include("kb.urls_statement")),
     path("", include("yearclock.urls")),
     path("", include("search.urls")),
     path("", include("services.urls")),

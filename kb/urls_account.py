@@ -1,20 +1,7 @@
 from django.urls import path
-from django.utils.text import format_lazy
-from django.utils.translation import pgettext_lazy
-from django.views.generic import RedirectView
 
 from kb import views_account
 
 urlpatterns = [
     path("account/", views_account.AccountView.as_view(), name="account"),
-    # /fi/saavutettavuus/, /sv/tillganglighet/; the old English address redirects.
-    path(
-        format_lazy("{}/", pgettext_lazy("URL path", "accessibility")),
-        views_account.accessibility_statement,
-        name="accessibility_statement",
-    ),
-    path(
-        "accessibility/",
-        RedirectView.as_view(pattern_name="accessibility_statement", permanent=True),
-    ),
 ]

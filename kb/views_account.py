@@ -46,7 +46,3 @@ def account_sections(request):
     request that returns safe HTML (or "" to add nothing), so kb never names them.
     """
     return [html for fn in hooks.get_hooks("account_sections") if (html := fn(request))]
-
-
-def accessibility_statement(request):
-    return render(request, "kb/accessibility_statement.html")

@@ -10,12 +10,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Locale
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kb import access
-from kb.models import Organisation, Role, School, SchoolYear, StaffProfile
+from kb import access, feedback
+from kb.models import AccessibilityFeedback, Organisation, Role, School, SchoolYear, StaffProfile
 from kb.people import display_name, people_choices
+from kb.rights import ManagedViewSetMixin, OrganisationPermissionPolicy
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -131,3 +133,28 @@ def serve_only_to_readers_of_the_content(document, request):
     if reader.is_anonymous and audience.scopes:
         return redirect_to_login(request.get_full_path())
     raise Http404
+
+
+class AccessibilityFeedbackViewSet(ManagedViewSetMixin, SnippetViewSet):
+    """Feedback from the accessibility statement, for its organisation's editors (kb.rights),
+    with the answer deadline; an answer saved here is e-mailed to the sender."""
+
+    model = AccessibilityFeedback
+    icon = "mail"
+    menu_label = _("Accessibility feedback")
+    add_to_admin_menu = True
+    list_display = ["created_at", "due_on", "organisation", "answered_at"]
+    list_filter = ["organisation"]
+    search_backend_name = None
+
+
+register_permission_policy(
+    AccessibilityFeedback, OrganisationPermissionPolicy(AccessibilityFeedback), exact_class=True
+)
+register_snippet(AccessibilityFeedbackViewSet)
+
+
+@hooks.register("after_edit_snippet")
+def answer_feedback(request, instance):
+    if isinstance(instance, AccessibilityFeedback):
+        feedback.record_answer(instance, request.user)

@@ -8,6 +8,7 @@ scrolling, content within the first 200 px on the phone, axe-core clean at both.
 
 import datetime
 import io
+import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -145,6 +146,23 @@ def print_problems(page, url):
     return found
 
 
+def take_screenshots(page, language):
+    """The phone layout and the wheel as PNGs, for docs/images/ (README): written where
+    SCREENSHOT_DIR points (`SCREENSHOT_DIR=docs/images pytest tests/test_browser_every_page.py`)."""
+    directory = os.environ.get("SCREENSHOT_DIR")
+    if not directory:
+        return
+    page.set_viewport_size(PHONE)
+    page.goto(f"/{language}/")
+    page.screenshot(path=f"{directory}/phone-home-{language}.png")
+    page.locator(".site-menu__toggle").click()
+    page.screenshot(path=f"{directory}/phone-menu-{language}.png")
+    page.goto(reverse_in(language, "yearclock:year_clock", slug="rusko"))
+    page.locator(".wheel-figure").screenshot(path=f"{directory}/phone-wheel-{language}.png")
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=f"{directory}/desktop-year-clock-{language}.png")
+
+
 def public_task_urls():
     urls = []
     for language in ("fi", "sv"):
@@ -186,6 +204,7 @@ def test_every_kind_of_page_is_accessible(browser_page, browser_sign_in, axe_rep
             url = reverse_in(language, "yearclock:year_clock", slug="rusko")
             page.goto(url)
             problems.extend(wheel_problems(page, url))
+        take_screenshots(page, "fi")
 
         # Staff pages send an anonymous reader to sign in.
         staff_pages = one_page_per_type(public=False)

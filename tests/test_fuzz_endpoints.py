@@ -179,6 +179,20 @@ def test_login(fuzz_site, language, data, after):
         request(client, "login", "POST", url("login", language) + "?next=" + quote(after), data)
 
 
+@given(
+    language=LANGUAGES,
+    data=form(["message", "page", "organisation", "name", "email"]),
+    params=query(["date", "year"]),
+)
+def test_accessibility_feedback_and_task_dates(fuzz_site, clients, language, data, params):
+    """The statement's feedback form (anyone may post it) and the task page's ?date=."""
+    with rolled_back():
+        request(Client(), "feedback", "POST", url("accessibility_statement", language), data)
+        task = fuzz_site["public_task"]
+        path = url("yearclock:task", language, slug=fuzz_site["clock"].slug, pk=task.pk)
+        request(clients["teacher"], "task page", "GET", path, params)
+
+
 @pytest.mark.parametrize("value", SPECIAL)
 def test_every_special_value_everywhere(fuzz_site, clients, value):
     """The named values once each, deterministically, in every parameter of every endpoint."""
@@ -197,7 +211,8 @@ def test_every_special_value_everywhere(fuzz_site, clients, value):
         ),
         ("export.csv", url("yearclock:export_csv", slug=slug), every("role", "year")),
         ("export.ics", url("yearclock:export_ics", slug=slug), every("school", "year")),
-        ("task page", task_path, every("year")),
+        ("task page", task_path, every("year", "date")),
+        ("year clock page", url("yearclock:year_clock", slug=slug), every("all")),
         ("public feed", f"/feeds/{slug}.ics", every("lang", "role", "school", "category")),
         ("personal feed", f"/feeds/personal/{quote(value, safe='')}.ics", every("lang")),
         ("json api", "/api/v1/occurrences", every("start", "end", "yearclock", "role", "lang")),
@@ -220,6 +235,11 @@ def test_every_special_value_everywhere(fuzz_site, clients, value):
                 {"action": value, **every("email_reminders", "weekly_digest")},
             ),
             ("account", url("account"), every("language")),
+            (
+                "feedback",
+                url("accessibility_statement"),
+                every("message", "page", "organisation", "name", "email"),
+            ),
         ]
         for surface, path, data in posts:
             request(teacher, surface, "POST", path, data)

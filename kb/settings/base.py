@@ -9,6 +9,7 @@ an embedded default otherwise (see README, "Configuration"):
 - TASK_QUEUE=1       background work goes to django-q2 workers instead of running inline
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -50,6 +51,11 @@ SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://localhost:8000").rstrip(
 # Unset in debug: pages show feed addresses from the request's host (kb.addresses).
 SITE_BASE_URL_IS_SET = bool(os.environ.get("SITE_BASE_URL"))
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+
+# The accessibility statement's last review (Act 306/2019 asks for one every year).
+ACCESSIBILITY_STATEMENT_REVIEWED_ON = datetime.date.fromisoformat(
+    os.environ.get("ACCESSIBILITY_STATEMENT_REVIEWED_ON", "2026-12-04")
+)
 
 INSTALLED_APPS = [
     "kb",
