@@ -83,7 +83,7 @@ def test_load_demo_is_bilingual_and_idempotent(client, settings):
     assert client.get("/fi/henkilostolle/turvatulostus/").status_code == 302
     # Issue 21: a guardian's "tulostus" (printing) finds printing, not "tulokset"
     # (results), and a word spelt right that has results gets no "did you mean".
-    html = client.get("/fi/search/", {"q": "tulostus"}).content.decode()
+    html = client.get("/fi/haku/", {"q": "tulostus"}).content.decode()
     results = re.findall(r'<li class="search-result">(.*?)</li>', html, re.S)
     assert results and all("tulost" in r.lower() for r in results), results
     assert "Tarkoititko" not in html
