@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 
-.PHONY: run serve test install judge messages lint bench clean
+.PHONY: run serve test install judge oidc messages lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ tests/judge/node_modules/.installed: tests/judge/package-lock.json
 
 judge: tests/judge/node_modules/.installed
 
+# A real OpenID Connect provider (panva's oidc-provider) for the sign-in tests; without
+# it those tests skip (and fail in CI, which installs it).
+tests/oidc/node_modules/.installed: tests/oidc/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error && touch $@; fi
+
+oidc: tests/oidc/node_modules/.installed
+
 run: install
 	if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0; fi
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
@@ -33,7 +40,7 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py services_schedule
 	DJANGO_DEBUG=1 $(BIN)/python manage.py kb_schedule
 	# django-q2 workers (reminder e-mails, printed to the console) run beside the web server.
-	export DJANGO_DEBUG=1; $(BIN)/python manage.py qcluster & QCLUSTER=$$!; \
+	export DJANGO_DEBUG=1 MFA_REQUIRED=$${MFA_REQUIRED:-0}; $(BIN)/python manage.py qcluster & QCLUSTER=$$!; \
 	trap 'kill $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -47,7 +54,7 @@ serve: install
 	$(BIN)/python manage.py services_schedule
 	$(BIN)/gunicorn
 
-test: install judge
+test: install judge oidc
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v 0; fi
@@ -61,7 +68,8 @@ messages: install
 	cd yearclock && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
 	cd search && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
 	cd services && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
-	$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete -i "$(VENV)/*" -i "kb/*" -i "guides/*" -i "yearclock/*" -i "search/*" -i "services/*" -i "var/*"
+	cd identity && ../$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete
+	$(BIN)/django-admin makemessages -l fi -l sv --no-obsolete -i "$(VENV)/*" -i "kb/*" -i "guides/*" -i "yearclock/*" -i "search/*" -i "services/*" -i "identity/*" -i "var/*"
 
 lint: install
 	$(BIN)/ruff check .

@@ -295,6 +295,15 @@ class StaffProfile(models.Model):
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    valid_until = models.DateField(
+        _("account valid until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For substitutes: the last day the account works. After it the person cannot "
+            "sign in, their sessions end and their calendar feed addresses stop working."
+        ),
+    )
 
     class Meta:
         verbose_name = _("staff profile")

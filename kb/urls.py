@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -10,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from guides.sitemaps import PublicPagesSitemap
+from identity import views as identity_views
 from kb import views as kb_views
 from services.sitemaps import ServicesSitemap
 
@@ -25,6 +25,8 @@ urlpatterns = [
     # library strings Wagtail and wagtail-localize lack (kb/locale/*/djangojs.po).
     path("admin/jsi18n/", kb_views.admin_js_catalog, name="wagtailadmin_javascript_catalog"),
     path("admin/localize/jsi18n/", kb_views.localize_js_catalog),
+    # Wagtail's login form would skip the second factor: the site's sign-in instead.
+    path("admin/login/", identity_views.admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Every language's tree, public pages only (guides.sitemaps).
@@ -42,18 +44,14 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", kb_views.media, name="media"),
     path("", include("yearclock.urls_feeds")),
     path("", include("services.api")),
+    # Organisations' OpenID Connect providers return here: one address per provider,
+    # the same in every language (registered at the provider).
+    path("sso/", include("allauth.socialaccount.providers.openid_connect.urls")),
 ]
 
 # Reader-facing URLs carry the language: /fi/…, /sv/….
 urlpatterns += i18n_patterns(
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="kb/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("identity.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("manifest.webmanifest", kb_views.web_manifest, name="web_manifest"),
     path("", include("kb.urls_account")),

@@ -85,6 +85,7 @@ class StaffProfileViewSet(SnippetViewSet):
             FieldPanel("roles"),
             FieldPanel("schools"),
             FieldPanel("language"),
+            FieldPanel("valid_until"),
         ],
         base_form_class=StaffProfileForm,
     )

@@ -31,9 +31,11 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 def sign_in(page, username):
     page.context.clear_cookies()
     page.goto("/admin/login/")
-    page.fill("#id_username", username)
+    # /admin/login/ is the site's sign-in (identity): one form for the site and the admin.
+    page.wait_for_url(lambda url: "/kirjaudu/?next=" in url)
+    page.fill("#id_login", username)
     page.fill("#id_password", f"demo-{username}-2026")
-    page.locator("form button[type=submit]").click()
+    page.locator("#sign-in-form button[type=submit]").click()
     page.wait_for_url("**/admin/")
 
 

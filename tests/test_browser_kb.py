@@ -64,10 +64,10 @@ def test_guardian_reads_in_finnish_and_switches_to_swedish(browser_page, axe, si
 def test_teacher_signs_in_to_read_a_staff_page(browser_page, axe, site, django_user_model):
     django_user_model.objects.create_user("opettaja", password="demo-opettaja-2026")
     browser_page.goto("/fi/henkilostolle/turvatulostus/")
-    browser_page.wait_for_url(re.compile(r".*/fi/login/\?next=.*turvatulostus"))
+    browser_page.wait_for_url(re.compile(r".*/fi/kirjaudu/\?next=.*turvatulostus"))
     axe(browser_page)
 
-    browser_page.fill("#id_username", "opettaja")
+    browser_page.fill("#id_login", "opettaja")
     browser_page.fill("#id_password", "demo-opettaja-2026")
     browser_page.get_by_role("button", name="Kirjaudu").click()
     browser_page.wait_for_url("**/fi/henkilostolle/turvatulostus/")
@@ -85,9 +85,9 @@ def test_editor_verifies_a_page_for_the_current_school_year(
     page = site["guide"]
     with time_machine.travel(datetime.datetime(2026, 9, 1, 12, 0), tick=True):
         browser_page.goto("/admin/login/")
-        browser_page.fill("#id_username", "toimittaja")
+        browser_page.fill("#id_login", "toimittaja")
         browser_page.fill("#id_password", "demo-toimittaja-2026")
-        browser_page.locator("button[type=submit]").click()
+        browser_page.locator("#sign-in-form button[type=submit]").click()
         browser_page.wait_for_url("**/admin/")
         # Wagtail's own admin chrome is not ours to fix: scope axe to our panel.
         axe(browser_page, context="[data-kb-review-panel]")

@@ -48,7 +48,8 @@ SEARCH_WORD = {"fi": "haku", "sv": "sok"}  # /fi/haku/, /sv/sok/
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
 MAX_URLS = 900
-SKIP_PREFIXES = ("/admin/", "/static/", "/i18n/", "/fi/logout/", "/sv/logout/")
+SKIP_PREFIXES = ("/admin/", "/static/", "/i18n/", "/fi/kirjaudu-ulos/", "/sv/logga-ut/")
+SIGN_IN_PATHS = ("/fi/kirjaudu/", "/sv/logga-in/")
 
 
 class Markers:
@@ -391,7 +392,9 @@ def crawl(client, start, markers):
         leaks += [
             f"{path}: {leak}" for leak in markers.found_in(without_echo(path, headers + text))
         ]
-        if response.status_code in (301, 302) and "/login/" not in response["Location"]:
+        if response.status_code in (301, 302) and not response["Location"].startswith(
+            SIGN_IN_PATHS
+        ):
             links = [urljoin(path, response["Location"])]
         else:
             links = links_in(f"http://testserver{path}", response) if text else []
@@ -417,7 +420,17 @@ def start_addresses():
         "/api/v1/occurrences?start=2026-08-01&end=2027-07-31&lang=fi",
         "/api/v1/occurrences?start=2026-08-01&end=2027-07-31&lang=sv",
     ]
-    return ["/fi/", "/sv/", "/sitemap.xml", "/robots.txt", *feeds, *api]
+    # The sign-in pages (identity): the forms, password reset, the second-factor step and
+    # the admin's login, which is only a redirect to them.
+    sign_in = [
+        "/fi/kirjaudu/",
+        "/sv/logga-in/",
+        "/fi/tili/salasana/unohtunut/",
+        "/sv/konto/losenord/glomt/",
+        "/fi/tili/tunnistautuminen/authenticate/",
+        "/sv/konto/inactive/",
+    ]
+    return ["/fi/", "/sv/", "/sitemap.xml", "/robots.txt", *feeds, *api, *sign_in]
 
 
 def search_addresses(word, place):

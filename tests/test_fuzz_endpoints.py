@@ -172,11 +172,48 @@ def test_json_api(fuzz_site, clients, who, start, end, params):
         )
 
 
-@given(language=LANGUAGES, data=form(["username", "password", "next"]), after=HOSTILE)
+@given(language=LANGUAGES, data=form(["login", "password", "next"]), after=HOSTILE)
 def test_login(fuzz_site, language, data, after):
     with rolled_back():
         client = Client()
-        request(client, "login", "POST", url("login", language) + "?next=" + quote(after), data)
+        path = url("account_login", language) + "?next=" + quote(after)
+        request(client, "login", "POST", path, data)
+        request(client, "login", "GET", path)
+        request(client, "admin login", "GET", "/admin/login/?next=" + quote(after))
+
+
+@given(language=LANGUAGES, data=form(["email"]))
+def test_password_reset_request(fuzz_site, language, data):
+    with rolled_back():
+        request(Client(), "password reset", "POST", url("account_reset_password", language), data)
+
+
+@given(
+    language=LANGUAGES,
+    key=st.one_of(HOSTILE, st.just("x-set-password")),
+    data=form(["password1", "password2"]),
+)
+def test_password_reset_from_key(fuzz_site, language, key, data):
+    with rolled_back():
+        path = url("account", language) + "password/reset/key/" + quote(key, safe="") + "/"
+        request(Client(), "password reset link", "GET", path)
+        request(Client(), "password reset link", "POST", path, data)
+
+
+@given(
+    language=LANGUAGES,
+    data=form(["oldpassword", "password1", "password2", "code", "action"]),
+)
+def test_password_change_and_second_factor(fuzz_site, clients, language, data):
+    with rolled_back():
+        teacher = clients["teacher"]
+        request(teacher, "password change", "POST", url("account_change_password", language), data)
+        request(teacher, "second factor", "GET", url("mfa_index", language))
+        request(teacher, "totp enrolment", "POST", url("mfa_activate_totp", language), data)
+        request(clients["anonymous"], "second factor", "GET", url("mfa_index", language))
+        request(
+            clients["anonymous"], "mfa sign-in", "POST", url("mfa_authenticate", language), data
+        )
 
 
 @given(
@@ -247,8 +284,8 @@ def test_every_special_value_everywhere(fuzz_site, clients, value):
             Client(),
             "login",
             "POST",
-            url("login") + "?next=" + quote(value),
-            every("username", "password", "next"),
+            url("account_login") + "?next=" + quote(value),
+            every("login", "password", "next"),
         )
 
 

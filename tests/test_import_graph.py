@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ("kb", "guides", "yearclock", "search", "services")
+APPS = ("kb", "guides", "yearclock", "search", "services", "identity")
 
 
 def own_modules():

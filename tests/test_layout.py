@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-APPS = ("guides", "yearclock", "search", "services")
+APPS = ("guides", "yearclock", "search", "services", "identity")
 KB = Path(settings.BASE_DIR) / "kb"
 WIRING = {"urls.py", "urls_account.py", "wsgi.py", "asgi.py"}
 NOT_DOMAIN = {"settings", "migrations", "tests"}

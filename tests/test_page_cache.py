@@ -215,7 +215,7 @@ def test_signed_in_readers_forms_and_cookies_are_never_cached(served, django_use
     session = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     reader.cached(home)
     with translation.override("fi"):
-        login, account = reverse("login"), reverse("account")
+        login, account = reverse("account_login"), reverse("account")
     for _ in range(2):
         state, body = reader.page(home, cookie=session)
         assert state is None and account in body  # rendered for them, never stored

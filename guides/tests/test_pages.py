@@ -99,7 +99,7 @@ def test_staff_page_redirects_anonymous_to_login(client, tree, django_user_model
     page = GuidePageFactory(parent=tree["staff"], title="Sijaistunnukset", slug="sijaistunnukset")
     response = client.get(page.url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/fi/login/")
+    assert response["Location"].startswith("/fi/kirjaudu/")
 
     user = django_user_model.objects.create_user("opettaja", password="demo-opettaja-2026")
     client.force_login(user)

@@ -7,6 +7,8 @@ an embedded default otherwise (see README, "Configuration"):
 - ELASTICSEARCH_URL  Elasticsearch 8 instead of the embedded search engine
 - EMAIL_HOST         SMTP instead of printing e-mail to the console
 - TASK_QUEUE=1       background work goes to django-q2 workers instead of running inline
+- MFA_REQUIRED       1 (the default outside debug): whoever can reach /admin/ signs in
+                     with a second factor or an organisation's provider (docs/sign-in.md)
 """
 
 import datetime
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "yearclock",
     "search",
     "services",
+    "identity",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -91,6 +94,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Sign-in for the site and Wagtail's admin alike (identity, docs/sign-in.md).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +113,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "identity.middleware.SignInPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -186,11 +197,52 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "login"
+# One sign-in for the site and the admin: django-allauth (identity app, docs/sign-in.md).
+AUTHENTICATION_BACKENDS = ["identity.backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
-WAGTAIL_FRONTEND_LOGIN_URL = "login"  # a URL name, reversed in the reader's language
-WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "kb/login.html"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # a URL name, reversed in the reader's language
+# Wagtail's own login form would skip the second factor: /admin/login/ only redirects
+# to the site's sign-in (identity.views.admin_login), and passwords are managed there.
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+ACCOUNT_ADAPTER = "identity.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "identity.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]  # signup is closed (adapter)
+ACCOUNT_EMAIL_VERIFICATION = "none"  # staff addresses are entered by an administrator
+ACCOUNT_SESSION_REMEMBER = False  # shared school computers: the session ends with the browser
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_PREVENT_ENUMERATION = True  # a reset request never tells whether the address exists
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # ... and sends nothing to an unknown address
+# Sign-in throttling is ours (identity.throttle, counted in the database so every
+# process shares it); allauth's own login limits count in the cache, per process.
+ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
+# Reset links: single use (Django's token changes with the password), valid one hour.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", "3600"))
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Vuosikello"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://localhost in development
+MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+# Accounts from an organisation's OpenID Connect provider (identity.models.SignInProvider):
+# linked by the provider's subject only, never by an e-mail address.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = ""
+# Failed sign-ins allowed per window (identity.throttle): per account from one address,
+# per account from anywhere, and per address (a whole school may share one).
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_PAIR", "5"))
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "20"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "100"))
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "kb/password_required.html"  # noqa: S105
 
 WAGTAIL_SITE_NAME = "Vuosikello"

@@ -41,3 +41,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
     # The production options (kb.settings.base.SQLITE_OPTIONS: WAL, busy timeout,
     # IMMEDIATE transactions) apply unchanged, so the tests see what a server sees.
+
+# Sessions made by Django's test client (force_login) record no sign-in method, so the
+# second-factor rule is off by default here; identity's tests turn it on and prove it
+# holds on every path (identity/tests/test_mfa.py), and that it is on by default outside
+# debug (test_required_by_default_outside_debug).
+MFA_REQUIRED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the live server is http://localhost

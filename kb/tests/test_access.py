@@ -161,7 +161,7 @@ def test_documents_are_as_visible_as_the_pages_that_use_them(tree, readers):
     anonymous = readers["anonymous"][1]
     assert anonymous.get(public.url).status_code == 200
     response = anonymous.get(staff.url)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/fi/kirjaudu/" in response["Location"]
     assert anonymous.get(orphan.url).status_code == 404
     assert readers["staff"][1].get(staff.url).status_code == 200
     assert readers["staff"][1].get(orphan.url).status_code == 404

@@ -69,7 +69,7 @@ def test_calendar_clients_get_plain_text_429(site, client):
 
 def test_a_stale_form_gets_a_translated_403(site):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/sv/login/", {"username": "x", "password": "y"})
+    response = client.post("/sv/logga-in/", {"login": "x", "password": "y"})
     assert response.status_code == 403
     assert "Formuläret hade gått ut" in response.content.decode()
 

@@ -67,7 +67,7 @@ def guide(db):
 
 def test_public_pages_send_the_strict_policy(client, guide):
     with override("fi"):
-        login = reverse("login")
+        login = reverse("account_login")
     for url in [guide.url, "/fi/", login, "/fi/no-such-page/"]:
         response = client.get(url)
         assert response.status_code in {200, 404}, url
@@ -139,7 +139,7 @@ def test_browser_reports_refusals_on_the_console(browser, live_server):
     page = context.new_page()
     messages = []
     page.on("console", lambda message: messages.append(message.text))
-    page.goto("/fi/login/")
+    page.goto("/fi/kirjaudu/")
     page.evaluate(
         """() => {
             document.body.insertAdjacentHTML("beforeend", '<p style="color: red">x</p>');

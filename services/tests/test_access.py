@@ -70,7 +70,7 @@ def test_an_agreement_file_is_served_only_to_the_municipalitys_staff(municipalit
 
     anonymous = client_for(None).get(url)
     assert anonymous.status_code == 302
-    assert "/login/" in anonymous["Location"]
+    assert "/fi/kirjaudu/" in anonymous["Location"]
     assert client_for(people["other_teacher"]).get(url).status_code == 404
     staff = client_for(people["teacher"]).get(url)
     assert staff.status_code == 200

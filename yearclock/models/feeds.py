@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kb.people import in_force
+
 
 def hash_token(raw):
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -59,7 +61,8 @@ class FeedToken(models.Model):
             return None
         token = (
             cls.objects.select_related("user")
-            .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+            .filter(token_hash=hash_token(raw), revoked_at__isnull=True)
+            .filter(in_force("user__"))
             .first()
         )
         if token:

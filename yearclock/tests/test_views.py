@@ -222,7 +222,7 @@ def test_marking_done_needs_responsibility_and_a_real_occurrence(client, tasks, 
 
 def test_anonymous_post_goes_to_login(client, tasks):
     response = client.post(tasks["public"].get_absolute_url(), {"occurrence": "2026-08-20"})
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/fi/kirjaudu/" in response["Location"]
 
 
 def test_my_calendar_shows_a_new_address_once(client, locales):
