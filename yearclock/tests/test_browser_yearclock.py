@@ -82,7 +82,7 @@ def test_subscribe_and_personal_feed(browser_page, browser_sign_in, axe, clock):
     assert page.get_by_text("Google ei hyväksy webcal-osoitetta", exact=False).is_visible()
     axe(page)
     browser_sign_in(page, staff_user(username="maija"))
-    page.goto("/fi/account/")
+    page.goto("/fi/tili/")
     page.get_by_role("link", name="Oma kalenteri ja muistutukset").click()
     page.wait_for_load_state()
     axe(page)

@@ -276,7 +276,7 @@ def test_reminder_preferences(client, locales):
 
 def test_account_page_links_to_the_calendar(client, locales):
     client.force_login(staff_user(username="maija"))
-    assert "/fi/account/calendar/" in client.get("/fi/account/").content.decode()
+    assert "/fi/account/calendar/" in client.get("/fi/tili/").content.decode()
 
 
 def test_calendar_needs_sign_in(client, locales):
@@ -286,7 +286,7 @@ def test_calendar_needs_sign_in(client, locales):
 def test_account_page_shows_the_calendar_section_through_the_hook(client, django_user_model):
     user = django_user_model.objects.create_user("olli", password="x")
     client.force_login(user)
-    html = client.get("/fi/account/").content.decode()
+    html = client.get("/fi/tili/").content.decode()
     # kb's account page names no app; the year clock adds its part by the hook.
     assert 'id="account-calendar-heading"' in html
     assert 'href="/fi/account/calendar/"' in html
