@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -293,6 +294,12 @@ class ReviewDashboardPanel(Component):
             }
         )
         return context
+
+    def render_html(self, parent_context=None):
+        # With the request, so {% csrf_token %} gives the verify forms their token.
+        return render_to_string(
+            self.template_name, self.get_context_data(parent_context), request=self.request
+        )
 
 
 class VerifyPageMenuItem(PageMenuItem):

@@ -193,3 +193,31 @@ def test_history_links_to_the_revision_of_an_earlier_year(client, page, years, a
         "wagtailadmin_pages:revisions_view", args=[page.pk, old.revision_id]
     )
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_dashboard_verify_button_posts_with_a_valid_token(page, years, editor):
+    """Regression: the panel rendered {% csrf_token %} without the request, so the
+    button answered 403. The browser's way: load the dashboard, post its form."""
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    with at((2026, 8, 20)):
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        action = reverse("review_verify_page", args=[page.pk])
+        form = re.search(rf'<form method="post" action="{action}">(.*?)</form>', html, re.S)
+        assert form, "the dashboard has no verify button for the due page"
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1))
+        assert token, "the verify form carries no CSRF token"
+        response = client.post(
+            action,
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "school_year": years[2026].pk,
+                "next": reverse("wagtailadmin_home"),
+            },
+        )
+    assert response.status_code == 302
+    assert PageVerification.objects.filter(page=page, school_year=years[2026]).exists()

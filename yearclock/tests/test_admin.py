@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 import pytest
 import time_machine
 
-from kb.tests.factories import SchoolYearFactory, UserFactory
+from kb.tests.factories import SchoolYearFactory, UserFactory, staff_user
 from yearclock import occurrences
 from yearclock.tests.factories import TaskFactory
 
@@ -85,3 +85,22 @@ def test_deleting_a_task_warns_that_every_language_goes(client, overdue_task):
     assert "Rahoituksen katselmointi" in page  # the confirmation of this task
     assert "data-yearclock-delete-warning" in page
     assert "jokaisella kielellä" in page  # in the editor's (default) admin language
+
+
+@pytest.mark.parametrize("suffix", ["", "results/"])
+def test_task_search_answers_with_matching_tasks(client, locales, suffix):
+    """Regression: searching the listing raised FilterFieldError on translation_key.
+
+    As the clock's own editor, whose listing is narrowed by organisation."""
+    wanted = TaskFactory(title="Kouluterveyskysely")
+    TaskFactory(title="Budjetin laadinta", year_clock=wanted.year_clock)
+    editor = staff_user(username="toimittaja", organisation=wanted.year_clock.organisation)
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_task", "view_task"])
+    )
+    client.force_login(editor)
+    response = client.get(f"/admin/snippets/yearclock/task/{suffix}?q=kysely")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kouluterveyskysely" in html
+    assert "Budjetin laadinta" not in html
