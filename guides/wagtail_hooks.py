@@ -6,25 +6,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from guides import review_admin
+from guides import review_views
 from kb.models import SchoolYear
 
 
 @hooks.register("register_admin_urls")
 def review_urls():
     return [
-        path("review/report/", review_admin.ReviewReportView.as_view(), name="review_report"),
+        path("review/report/", review_views.ReviewReportView.as_view(), name="review_report"),
         path(
             "review/report/results/",
-            review_admin.ReviewReportView.as_view(results_only=True),
+            review_views.ReviewReportView.as_view(results_only=True),
             name="review_report_results",
         ),
-        path("review/new-school-year/", review_admin.new_school_year_view, name="review_new_year"),
-        path("review/<int:page_id>/verify/", review_admin.verify_view, name="review_verify_page"),
-        path("review/<int:page_id>/", review_admin.history_view, name="review_history"),
+        path("review/new-school-year/", review_views.new_school_year_view, name="review_new_year"),
+        path("review/<int:page_id>/verify/", review_views.verify_view, name="review_verify_page"),
+        path("review/<int:page_id>/", review_views.history_view, name="review_history"),
         path(
             "review/<int:page_id>/year/<int:start_year>/",
-            review_admin.year_view,
+            review_views.year_view,
             name="review_year",
         ),
     ]
@@ -37,14 +37,14 @@ def review_report_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def new_school_year_menu_item():
-    return review_admin.NewSchoolYearMenuItem(
+    return review_views.NewSchoolYearMenuItem(
         _("New school year"), reverse("review_new_year"), icon_name="date", order=51
     )
 
 
 @hooks.register("construct_homepage_panels")
 def review_dashboard_panel(request, panels):
-    panels.append(review_admin.ReviewDashboardPanel(request))
+    panels.append(review_views.ReviewDashboardPanel(request))
 
 
 def _verify_buttons(page, user, next_url=None):
@@ -52,10 +52,10 @@ def _verify_buttons(page, user, next_url=None):
         return []
     school_year = SchoolYear.objects.current()
     return [
-        review_admin.VerifyPageMenuItem(
+        review_views.VerifyPageMenuItem(
             page=page, user=user, next_url=next_url, school_year=school_year
         ),
-        review_admin.PageMenuItem(
+        review_views.PageMenuItem(
             label=_("Verification history"),
             url=reverse("review_history", args=[page.pk]),
             icon_name="history",
