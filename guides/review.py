@@ -42,6 +42,19 @@ from kb.models import SchoolYear, school_year_label
 from kb.people import display_name
 
 
+def can_verify(page, user):
+    """Whoever may edit (or publish) the page may verify it.
+
+    Verifying changes no content, so Wagtail's Editors group, which can edit but
+    not publish by default, is enough; readers without page permissions are not.
+    """
+    return page.permissions_for_user(user).can_edit()
+
+
+def may_review(user):
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
 def verify_page(page, user, school_year=None):
     """Record that `page` is up to date for `school_year` (default: the current one).
 

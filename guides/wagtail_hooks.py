@@ -5,18 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from guides import review_views
+from guides import review_menus, review_panels, review_report, review_views
 from kb.models import SchoolYear
 
 
 @hooks.register("register_admin_urls")
 def review_urls():
     return [
-        path("review/report/", review_views.ReviewReportView.as_view(), name="review_report"),
+        path("review/report/", review_report.ReviewReportView.as_view(), name="review_report"),
         path(
             "review/report/results/",
-            review_views.ReviewReportView.as_view(results_only=True),
+            review_report.ReviewReportView.as_view(results_only=True),
             name="review_report_results",
         ),
         path("review/new-school-year/", review_views.new_school_year_view, name="review_new_year"),
@@ -37,14 +38,14 @@ def review_report_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def new_school_year_menu_item():
-    return review_views.NewSchoolYearMenuItem(
+    return review_menus.NewSchoolYearMenuItem(
         _("New school year"), reverse("review_new_year"), icon_name="date", order=51
     )
 
 
 @hooks.register("construct_homepage_panels")
 def review_dashboard_panel(request, panels):
-    panels.append(review_views.ReviewDashboardPanel(request))
+    panels.append(review_panels.ReviewDashboardPanel(request))
 
 
 def _verify_buttons(page, user, next_url=None):
@@ -52,10 +53,10 @@ def _verify_buttons(page, user, next_url=None):
         return []
     school_year = SchoolYear.objects.current()
     return [
-        review_views.VerifyPageMenuItem(
+        review_menus.VerifyPageMenuItem(
             page=page, user=user, next_url=next_url, school_year=school_year
         ),
-        review_views.PageMenuItem(
+        PageMenuItem(
             label=_("Verification history"),
             url=reverse("review_history", args=[page.pk]),
             icon_name="history",
