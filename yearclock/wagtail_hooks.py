@@ -21,7 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.rights import ManagedViewSetMixin
-from yearclock import permissions
+from yearclock import admin_tasks, permissions
 from yearclock.forms import TaskAdminForm
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
@@ -48,8 +48,9 @@ class TaskViewSet(ManagedViewSetMixin, SnippetViewSet):
     edit_handler = ObjectList(Task.panels, base_form_class=TaskAdminForm)
     icon = "tasks"
     menu_label = gettext_lazy("Tasks")
-    list_display = ["title", "year_clock", "category", "rule", "visibility", "updated_at"]
-    list_filter = ["category", "visibility", "rule", "year_clock"]
+    index_view_class = admin_tasks.TaskIndexView
+    list_display = ["title", admin_tasks.NEXT_DATE, "year_clock", "category", "visibility"]
+    filterset_class = admin_tasks.TaskFilterSet
     # The database, not the search index: the listing is narrowed by organisation
     # through related fields a search backend cannot filter on (FilterFieldError),
     # and a substring finds Finnish compounds ("kysely" in "Kouluterveyskysely").

@@ -104,3 +104,46 @@ def test_task_search_answers_with_matching_tasks(client, locales, suffix):
     html = response.content.decode()
     assert "Kouluterveyskysely" in html
     assert "Budjetin laadinta" not in html
+
+
+def test_task_listing_shows_the_editors_language_with_next_dates(client, locales):
+    """One language by default (the editor's admin language), a next-date column, and
+    filters by clock, category and role; "All languages" is still a choice."""
+    from wagtail.users.models import UserProfile
+
+    from kb.tests.factories import RoleFactory
+    from kb.translation import po_from_fields, translate
+
+    with time_machine.travel(NOW, tick=False):
+        SchoolYearFactory(start_year=2026)
+        rehtori = RoleFactory(slug="rehtori")
+        task = TaskFactory(title="Rahoituksen katselmointi", month=3, day=15, roles=[rehtori])
+        other = TaskFactory(title="Budjetin laadinta", month=5, day=4, year_clock=task.year_clock)
+        clock = task.year_clock
+        translate(clock, locales["sv"], po_from_fields(clock, {"name": "Rusko årshjul"}))
+        translate(
+            task,
+            locales["sv"],
+            po_from_fields(
+                task, {"title": "Granskning av finansieringen", "description": "Se över."}
+            ),
+        )
+        admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+        client.force_login(admin)
+        url = "/admin/snippets/yearclock/task/"
+        html = client.get(url).content.decode()
+        assert "Rahoituksen katselmointi" in html and "Budjetin laadinta" in html
+        assert "Granskning av finansieringen" not in html
+        assert "15.3.2027" in html  # the next date (a Monday: not moved)
+        profile = UserProfile.get_for_user(admin)
+        profile.preferred_language = "sv"
+        profile.save()
+        html = client.get(url).content.decode()
+        assert "Granskning av finansieringen" in html and "Rahoituksen katselmointi" not in html
+        html = client.get(url + "?language=").content.decode()
+        assert "Granskning av finansieringen" in html and "Rahoituksen katselmointi" in html
+        html = client.get(f"{url}?language=fi&roles={rehtori.pk}").content.decode()
+        assert "Rahoituksen katselmointi" in html and "Budjetin laadinta" not in html
+        html = client.get(f"{url}?language=fi&year_clock={task.year_clock.pk}").content.decode()
+        assert "Budjetin laadinta" in html
+    assert other.pk
