@@ -172,6 +172,26 @@ def test_json_api(fuzz_site, clients, who, start, end, params):
         )
 
 
+RULE_FIELDS = ["rule", "once_date", "month", "day", "week", "weekday", "nth", "anchor"]
+
+
+@given(
+    who=WHO,
+    rule=query([*RULE_FIELDS, "offset_days", "rrule", "within_terms", "move_to_working_day"]),
+    listing=query(["q", "language", "year_clock", "roles", "category", "visibility", "p"]),
+)
+def test_task_admin(fuzz_site, clients, who, rule, listing):
+    """The task form's rule preview and the task listing (search, filters) in the admin."""
+    from django.contrib.auth.models import Permission
+
+    fuzz_site["editor"].user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_task", "view_task"])
+    )
+    with rolled_back():
+        request(clients[who], "task rule preview", "GET", "/admin/yearclock/rule-preview/", rule)
+        request(clients[who], "task listing", "GET", "/admin/snippets/yearclock/task/", listing)
+
+
 @given(language=LANGUAGES, data=form(["login", "password", "next"]), after=HOSTILE)
 def test_login(fuzz_site, language, data, after):
     with rolled_back():

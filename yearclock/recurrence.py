@@ -377,6 +377,16 @@ def read_byday(value, frequency, keywords):
 
 # -- validation -----------------------------------------------------------------------
 
+# The fields each kind of rule reads (the task form shows only these), and of them
+# the ones it cannot do without.
+FIELDS = {
+    ONCE: ["once_date"],
+    YEARLY_DATE: ["day", "month"],
+    WEEK: ["week", "weekday"],
+    MONTHLY_WEEKDAY: ["nth", "weekday"],
+    TERM: ["anchor", "offset_days"],
+    RRULE: ["rrule"],
+}
 REQUIRED = {
     ONCE: ["once_date"],
     YEARLY_DATE: ["month", "day"],

@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_lazy
@@ -21,7 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.rights import ManagedViewSetMixin
-from yearclock import admin_tasks, permissions
+from yearclock import admin_rule, admin_tasks, permissions
 from yearclock.forms import TaskAdminForm
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
@@ -45,7 +45,9 @@ class YearClockViewSet(ManagedViewSetMixin, SnippetViewSet):
 
 class TaskViewSet(ManagedViewSetMixin, SnippetViewSet):
     model = Task
-    edit_handler = ObjectList(Task.panels, base_form_class=TaskAdminForm)
+    edit_handler = ObjectList(
+        admin_rule.with_rule_preview(Task.panels), base_form_class=TaskAdminForm
+    )
     icon = "tasks"
     menu_label = gettext_lazy("Tasks")
     index_view_class = admin_tasks.TaskIndexView
@@ -80,6 +82,13 @@ class YearClockGroup(SnippetViewSetGroup):
 
 
 register_snippet(YearClockGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("yearclock/rule-preview/", admin_rule.preview_view, name="yearclock_rule_preview"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

@@ -147,3 +147,36 @@ def test_task_listing_shows_the_editors_language_with_next_dates(client, locales
         html = client.get(f"{url}?language=fi&year_clock={task.year_clock.pk}").content.decode()
         assert "Budjetin laadinta" in html
     assert other.pk
+
+
+def test_task_form_previews_the_saved_rules_dates_without_a_script(client, overdue_task):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(admin)
+        html = client.get(f"/admin/snippets/yearclock/task/edit/{overdue_task.pk}/").content
+    html = html.decode()
+    assert "data-yearclock-preview" in html and "yearclock/task-form.js" in html
+    assert "15.1.2027" in html  # this school year (2026–2027)
+    assert "17.1.2028" in html  # the next: 15.1.2028 is a Saturday, moved to Monday
+    assert "data-yearclock-rule" in html
+
+
+def test_rule_preview_endpoint_answers_editors_only(client, locales):
+    url = "/admin/yearclock/rule-preview/"
+    rule = {"rule": "term", "anchor": "spring_term_end", "offset_days": "-14"}
+    editor = staff_user(username="toimittaja")
+    editor.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(editor)
+        assert client.get(url, rule).status_code == 403
+        editor.user_permissions.add(
+            Permission.objects.get(codename="change_task", content_type__app_label="yearclock")
+        )
+        SchoolYearFactory(start_year=2026)
+        answer = client.get(url, rule).json()["html"]
+        assert "2026–2027" in answer and "2027–2028" in answer
+        year = SchoolYearFactory.build(start_year=2026)
+        spring_end = year.spring_term_end - datetime.timedelta(days=14)
+        assert f"{spring_end:%-d.%-m.%Y}" in answer or "siirretty" in answer
+        broken = client.get(url, {"rule": "yearly_date", "month": "13"}).json()["html"]
+    assert "2026–2027" not in broken and "<li>" in broken  # the form's own messages
