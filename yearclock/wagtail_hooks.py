@@ -21,7 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.rights import ManagedViewSetMixin
-from yearclock import admin_rule, admin_tasks, permissions
+from yearclock import admin_form, admin_rule, admin_tasks, permissions
 from yearclock.forms import TaskAdminForm
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
@@ -46,7 +46,7 @@ class YearClockViewSet(ManagedViewSetMixin, SnippetViewSet):
 class TaskViewSet(ManagedViewSetMixin, SnippetViewSet):
     model = Task
     edit_handler = ObjectList(
-        admin_rule.with_rule_preview(Task.panels), base_form_class=TaskAdminForm
+        admin_form.task_panels(Task.panels), base_form_class=TaskAdminForm
     )
     icon = "tasks"
     menu_label = gettext_lazy("Tasks")

@@ -180,3 +180,32 @@ def test_rule_preview_endpoint_answers_editors_only(client, locales):
         assert f"{spring_end:%-d.%-m.%Y}" in answer or "siirretty" in answer
         broken = client.get(url, {"rule": "yearly_date", "month": "13"}).json()["html"]
     assert "2026–2027" not in broken and "<li>" in broken  # the form's own messages
+
+
+def test_task_form_lists_roles_and_guides_with_search_own_section_first(client, locales):
+    """No "Root" among the guides; each labelled by its section; the editor's own first."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupPagePermission
+
+    from guides.tests.factories import GuidePageFactory, site_tree
+
+    tree = site_tree()
+    GuidePageFactory(parent=tree["public"], title="Aamupäivätoiminta", slug="aamu")
+    GuidePageFactory(parent=tree["staff"], title="Tulostimen käyttö", slug="tulostin")
+    task = TaskFactory(title="Laitteiden jako")
+    editor = staff_user(username="toimittaja", organisation=task.year_clock.organisation)
+    group = Group.objects.create(name="Henkilöstösivujen toimittajat")
+    GroupPagePermission.objects.create(group=group, page=tree["staff"], permission_type="change")
+    editor.groups.add(group)
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_task", "view_task"])
+    )
+    client.force_login(editor)
+    html = client.get(f"/admin/snippets/yearclock/task/edit/{task.pk}/").content.decode()
+    guides = html[html.index('id="id_guides"') :]
+    assert ">Root<" not in guides and "Root</label>" not in guides
+    own = guides.index("Henkilöstölle › Tulostimen käyttö")
+    other = guides.index("Huoltajille › Aamupäivätoiminta")
+    assert own < other
+    assert html.count('<input type="search" class="yearclock-choices__search"') == 2

@@ -86,8 +86,40 @@
     showRule();
   }
 
+  // A list of checkboxes (yearclock.admin_form.SearchableCheckboxes) narrowed by a
+  // search box; checked choices always stay in view.
+  function setUpChoices(box) {
+    var search = box.querySelector("[data-yearclock-choices-search]");
+    var none = box.querySelector("[data-yearclock-choices-none]");
+    if (!search || box.hasAttribute("data-ready")) return;
+    box.setAttribute("data-ready", "");
+    search.hidden = false;
+    var items = Array.prototype.slice.call(box.querySelectorAll("input[type=checkbox]"));
+
+    function narrow() {
+      var words = search.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (input) {
+        var row = input.closest("div, li") || input.parentNode;
+        var text = (input.closest("label") || row).textContent.toLocaleLowerCase();
+        var match = input.checked || words.every(function (word) {
+          return text.indexOf(word) >= 0;
+        });
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      none.hidden = shown > 0;
+    }
+
+    search.addEventListener("input", narrow);
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault(); // not a submit of the task
+    });
+  }
+
   function start() {
     document.querySelectorAll("[data-yearclock-rule]").forEach(setUp);
+    document.querySelectorAll("[data-yearclock-choices]").forEach(setUpChoices);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
