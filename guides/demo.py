@@ -84,6 +84,9 @@ PAGE_PERMISSIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 RELATIONS = {"audiences": Role, "schools": School, "responsible_roles": Role}
 
 
+REGION_NAME = "Tampereen seutu"
+
+
 class DemoContentError(ImproperlyConfigured):
     """A demo file that does not describe a page the models can hold."""
 
@@ -356,11 +359,15 @@ class Loader:
                 port=80,
                 root_page=home,
                 is_default_site=True,
-                site_name="Vuosikello",
+                site_name=REGION_NAME,
             )
-        elif site.root_page_id != home.pk:
+        elif site.root_page_id != home.pk or site.site_name == "Vuosikello":
             site.root_page = home
+            site.site_name = REGION_NAME
             site.save()
+        # Wagtail's tree starts at a page titled "Root", shown to editors as
+        # "Browsing: Root" in the page chooser: name it for the region it holds.
+        Page.objects.filter(depth=1, title="Root").update(title=REGION_NAME)
         # Wagtail's placeholder "Welcome" page is not needed once the site points here.
         Page.objects.filter(
             depth=2, content_type=ContentType.objects.get_for_model(Page), numchild=0

@@ -68,6 +68,12 @@ def test_every_entry_is_a_library_string_translated_and_compiled(path):
         ("sv", "Compare", "Jämför"),
         ("fi", "More actions", "Lisää toimintoja"),  # Wagtail's own catalogue, kept
         ("sv", "More actions", "Fler åtgärder"),
+        # Wagtail's own wording overridden: not "Maa-asetusto", not "Mallin …".
+        ("fi", "Locale", "Kieli"),
+        ("sv", "Locale", "Språk"),
+        ("fi", "%(model_name)s '%(object)s' updated.", "%(model_name)s ”%(object)s” päivitetty."),
+        ("sv", "%(model_name)s '%(object)s' created.", "%(model_name)s ”%(object)s” har skapats."),
+        ("fi", "Knowledge base and year clock", "Ohjepankki ja vuosikello"),  # the site's name
     ],
 )
 def test_library_strings_read_in_the_admin_language(language, english, expected):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
@@ -144,7 +144,8 @@ class OverdueOccurrencesPanel(Component):
         if len(found) > OVERDUE_LIMIT:
             more = format_html(
                 "<p>{}</p>",
-                _("and %(count)s more") % {"count": len(found) - OVERDUE_LIMIT},
+                ngettext("and %(count)s more", "and %(count)s more", len(found) - OVERDUE_LIMIT)
+                % {"count": len(found) - OVERDUE_LIMIT},
             )
         return format_html(
             '<section class="w-panel" aria-labelledby="yearclock-overdue-heading">'
@@ -189,7 +190,12 @@ def reminder_problems(now=None):
         (label, count, status)
         for label, count, status in (
             (
-                _("Given up after %(count)s attempts") % {"count": MAX_ATTEMPTS},
+                ngettext(
+                    "Given up after %(count)s attempt",
+                    "Given up after %(count)s attempts",
+                    MAX_ATTEMPTS,
+                )
+                % {"count": MAX_ATTEMPTS},
                 deliveries.filter(status=Status.FAILED, attempts__gte=MAX_ATTEMPTS).count(),
                 Status.FAILED,
             ),

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -245,7 +246,8 @@ LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "2
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "100"))
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "kb/password_required.html"  # noqa: S105
 
-WAGTAIL_SITE_NAME = "Vuosikello"
+# The admin's name for the whole site (its dashboard heading), in the editor's language.
+WAGTAIL_SITE_NAME = gettext_lazy("Knowledge base and year clock")
 # No outside requests from the admin: Gravatar would receive a hash of each editor's e-mail.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
