@@ -6,7 +6,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -28,7 +28,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from kb.access import Reader, reader_for
 from kb.models import Organisation
 from kb.rights import ManagedViewSetMixin, OrganisationPermissionPolicy
-from services import selectors
+from services import admin_imports, selectors
 from services.models import (
     DataProcessingAgreement,
     Decision,
@@ -280,13 +280,18 @@ register_snippet(RegisterGroup)
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("services.add_decision")
+        return admin_imports.may_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("services/import/", admin_imports.import_view, name="services_import")]
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(
-        _("Import service register"), reverse_lazy("services:import"), icon_name="upload"
+        _("Import service register"), reverse_lazy("services_import"), icon_name="upload"
     )
 
 

@@ -15,15 +15,27 @@ from guides.tests.factories import GuidePageFactory, site_tree
 from guides.verification import PageVerification
 from kb.tests.factories import RoleFactory, SchoolYearFactory
 from kb.translation import po_from_fields, translate
+from yearclock import imports
 from yearclock.models import Task
 from yearclock.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 NOW = datetime.datetime(2026, 11, 23, 9, 0)
 WORDS = {
-    "fi": {"verify": "Tarkista lukuvuodelle", "title": "Kouluterveyskysely", "q": "kysely"},
-    "sv": {"verify": "Granska för läsåret", "title": "Skolhälsoenkät", "q": "enkät"},
+    "fi": {
+        "verify": "Tarkista lukuvuodelle",
+        "title": "Kouluterveyskysely",
+        "q": "kysely",
+        "nothing": "Mitään ei tuotu",
+    },
+    "sv": {
+        "verify": "Granska för läsåret",
+        "title": "Skolhälsoenkät",
+        "q": "enkät",
+        "nothing": "Ingenting importerades",
+    },
 }
+BAD_ROW = "Laitteiden jako;;;;laitteet;32.8.2026;;;;;public;no;7"
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
@@ -95,3 +107,23 @@ def test_editor_admin_paths(browser_page, browser_sign_in, axe, locales, languag
         assert page.get_by_label("TVT-vastaava").is_visible()
         assert not page.get_by_label("Rehtori", exact=True).is_visible()
         axe(page, context="[data-yearclock-choices]")
+
+        # The import, now in the admin's frame (the old address leads there): a bad row
+        # is reported by row and nothing is imported.
+        page.goto("/fi/vuosikello/tuonti/")
+        page.wait_for_url("**/admin/yearclock/import/")
+        axe(page, context="[data-yearclock-import]")
+        header = ";".join(imports.COLUMNS)
+        before = Task.objects.count()
+        page.select_option("[name=year_clock]", str(clock.pk))
+        page.set_input_files(
+            "[name=file]",
+            {"name": "v.csv", "mimeType": "text/csv", "buffer": f"{header}\n{BAD_ROW}\n".encode()},
+        )
+        page.locator("[data-yearclock-import] button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
+        report = page.locator("[data-yearclock-import] [role=alert]")
+        assert WORDS[language]["nothing"] in report.inner_text()
+        assert "32.8.2026" in report.inner_text()
+        axe(page, context="[data-yearclock-import]")
+        assert Task.objects.count() == before

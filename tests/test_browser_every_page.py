@@ -11,7 +11,6 @@ import io
 import os
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -224,12 +223,6 @@ def test_every_kind_of_page_is_accessible(browser_page, browser_sign_in, axe_rep
         clock_url = reverse_in("fi", "yearclock:year_clock", slug="rusko")
         problems.extend(print_problems(page, clock_url + "?role=&school=&category="))
 
-        # An editor: the year-clock import page.
-        editor = get_user_model().objects.get(username="toimittaja")
-        editor.user_permissions.add(
-            Permission.objects.get(codename="add_task", content_type__app_label="yearclock")
-        )
-        browser_sign_in(page, editor)
-        visit(page, reverse_in("fi", "yearclock:import"), axe_report, problems)
+        # The year-clock import is an admin page now: tests/test_browser_admin.py.
 
     assert not problems, "\n".join(problems)

@@ -244,12 +244,32 @@ def test_any_bytes_in_any_format(clock, data, file_format):
     fields=st.dictionaries(st.sampled_from(["year_clock", "default_category"]), HOSTILE),
 )
 def test_the_upload_form(fuzz_site, data, name, fields):
+    from django.contrib.auth.models import Permission
+
+    fuzz_site["editor"].user_permissions.add(Permission.objects.get(codename="access_admin"))
     client = Client()
     client.force_login(fuzz_site["editor"])
     upload = SimpleUploadedFile(name or "x", data)
     form = {"year_clock": fuzz_site["clock"].pk, **fields, "file": upload}
     with rolled_back():
-        request(client, "import upload", "POST", reverse("yearclock:import"), form)
+        request(client, "import upload", "POST", reverse("yearclock_import"), form)
+
+
+@given(
+    data=st.one_of(st.binary(max_size=500), csv_files()),
+    name=st.one_of(st.sampled_from(["r.csv", "r.xlsx", "r", ".csv"]), TEXT),
+)
+def test_the_service_register_upload_form(fuzz_site, data, name):
+    from django.contrib.auth.models import Permission
+
+    fuzz_site["editor"].user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "add_decision"])
+    )
+    client = Client()
+    client.force_login(fuzz_site["editor"])
+    upload = SimpleUploadedFile(name or "x", data)
+    with rolled_back():
+        request(client, "register import", "POST", reverse("services_import"), {"file": upload})
 
 
 def test_an_exported_year_clock_imports_again(fuzz_site, client):

@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import path, reverse, reverse_lazy
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -21,7 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.rights import ManagedViewSetMixin
-from yearclock import admin_form, admin_rule, admin_tasks, permissions
+from yearclock import admin_form, admin_imports, admin_rule, admin_tasks, permissions
 from yearclock.forms import TaskAdminForm
 from yearclock.models import ReminderDelivery, Task, YearClock
 from yearclock.occurrences import overdue_occurrences
@@ -88,20 +88,20 @@ register_snippet(YearClockGroup)
 def register_admin_urls():
     return [
         path("yearclock/rule-preview/", admin_rule.preview_view, name="yearclock_rule_preview"),
+        path("yearclock/import/", admin_imports.import_view, name="yearclock_import"),
     ]
 
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("yearclock.add_task")
+        return admin_imports.may_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     """Editors who may add tasks find the CSV/XLSX/ICS import from the admin menu."""
-    # Lazy: the import page lives under the editor's language prefix (/fi/…, /sv/…).
     return ImportMenuItem(
-        gettext_lazy("Import year clock"), reverse_lazy("yearclock:import"), icon_name="upload"
+        gettext_lazy("Import year clock"), reverse("yearclock_import"), icon_name="upload"
     )
 
 

@@ -21,7 +21,9 @@ def at(day, hour=9):
 
 def grant(user, *codenames):
     user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="services", codename__in=codenames)
+        *Permission.objects.filter(
+            content_type__app_label__in=["services", "wagtailadmin"], codename__in=codenames
+        )
     )
     return user
 
@@ -49,7 +51,13 @@ def people(municipalities):
     teacher and a Kangasala expert with the same rights as Rusko's."""
     digi = RoleFactory(slug="digitalisaation-asiantuntija", name="Digitalisaation asiantuntija")
     teacher_role = RoleFactory(slug="opettaja", name="Opettaja")
-    rights = ("review_servicerequest", "add_schoolyearcheck", "add_decision", "change_decision")
+    rights = (
+        "review_servicerequest",
+        "add_schoolyearcheck",
+        "add_decision",
+        "change_decision",
+        "access_admin",  # the import is in the admin
+    )
     return {
         "expert": grant(
             staff_user(

@@ -1,14 +1,12 @@
 """Export of the register (CSV, XLSX) with the list's filters, and the editors' import."""
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from kb.access import reader_for
 from services import exchange, spreadsheets
-from services.forms import ImportForm
 from services.selectors import decisions_in_force, entries_for, filter_decisions
 from services.views.register import filter_form
 
@@ -47,20 +45,6 @@ def export_xlsx(request):
     return download(spreadsheets.to_xlsx(columns, rows, "Palvelut"), XLSX, "xlsx", request)
 
 
-@login_required
-@permission_required("services.add_decision", raise_exception=True)
-@require_http_methods(["GET", "HEAD", "POST"])
 def import_view(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            file_format = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
-            result = exchange.import_file(upload.read(), file_format, request.user)
-            status = 200 if result.ok else 400
-        else:
-            status = 400
-    context = {"form": form, "result": result, "columns": exchange.ALL_COLUMNS}
-    return render(request, "services/import.html", context, status=status)
+    """The import moved into the admin (services.admin_imports); old links still work."""
+    return redirect("services_import")

@@ -1,47 +1,22 @@
-"""Import and export: an editor-facing upload page, the CSV template, CSV and ICS downloads."""
+"""Import and export: the old upload address (now in the admin), the CSV template, CSV and
+ICS downloads."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kb.access import reader_for
 from kb.models import school_year_dates, school_year_label
-from yearclock import exports, feeds, imports
-from yearclock.forms import FilterForm, ImportForm
-from yearclock.models import Task, YearClock
+from yearclock import exports, feeds
+from yearclock.forms import FilterForm
 from yearclock.selectors import find_year_clock, visible_tasks
 
 
-@login_required
-@permission_required("yearclock.add_task", raise_exception=True)
 def import_view(request):
-    language = translation.get_language()
-    # Only into the clocks of the editor's own organisations (yearclock.permissions), in the
-    # default language: imports write the source tasks and translations follow them.
-    clocks = YearClock.objects.managed_by(request.user).filter(
-        locale__language_code=settings.LANGUAGE_CODE
-    )
-    form = ImportForm(request.POST or None, request.FILES or None, year_clocks=clocks)
-    form.fields["default_category"].choices = [("", "–"), *Task.Category.choices]
-    result = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = imports.import_file(
-                form.cleaned_data["year_clock"],
-                upload.read(),
-                imports.detect_format(upload.name),
-                form.cleaned_data["default_category"],
-            )
-            status = 200 if result.ok else 400
-        else:
-            status = 400
-    context = {"form": form, "result": result, "language": language}
-    return render(request, "yearclock/import.html", context, status=status)
+    """The import moved into the admin (yearclock.admin_imports); old links still work."""
+    return redirect("yearclock_import")
 
 
 def import_template(request):
