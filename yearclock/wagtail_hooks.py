@@ -45,9 +45,7 @@ class YearClockViewSet(ManagedViewSetMixin, SnippetViewSet):
 
 class TaskViewSet(ManagedViewSetMixin, SnippetViewSet):
     model = Task
-    edit_handler = ObjectList(
-        admin_form.task_panels(Task.panels), base_form_class=TaskAdminForm
-    )
+    edit_handler = ObjectList(admin_form.task_panels(Task.panels), base_form_class=TaskAdminForm)
     icon = "tasks"
     menu_label = gettext_lazy("Tasks")
     index_view_class = admin_tasks.TaskIndexView
