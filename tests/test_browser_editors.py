@@ -99,7 +99,7 @@ def test_demo_editors_do_their_jobs(browser_page, axe, settings, admin_language)
         assert PageVerification.objects.filter(page=due, school_year__start_year=2026).exists()
 
         task = Task.objects.get(title="Laitteiden palautus", locale__language_code="fi")
-        page.goto(reverse("wagtailsnippets_yearclock_task:list") + "?locale=fi")
+        page.goto(reverse("wagtailsnippets_yearclock_task:list") + "?language=fi")
         listed = page.locator("main table").inner_text()
         first = Task.objects.filter(locale__language_code="fi", year_clock__slug="rusko")
         assert first.order_by("title").first().title in listed
