@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
-from identity import throttle
+from identity import nonce, throttle
 from kb.people import account_in_force
 
 THROTTLED = "throttled"  # the error code the sign-in view answers with 429
@@ -70,3 +70,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def is_open_for_signup(self, request, sociallogin):
         return True
+
+    def get_provider(self, request, provider, client_id=None):
+        return nonce.with_nonce(super().get_provider(request, provider, client_id=client_id))
+
+    def pre_social_login(self, request, sociallogin):
+        nonce.check(sociallogin)
+        super().pre_social_login(request, sociallogin)

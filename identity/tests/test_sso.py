@@ -204,3 +204,48 @@ def test_oidc_tampered_state_expired_code_and_wrong_issuer_are_refused(oidc_prov
     response = callback(client, url)
     assert not signed_in(client) and response.status_code < 500
     assert not SocialAccount.objects.filter(provider="vaara").exists()
+
+
+def stashed_states(client):
+    return client.session.get("socialaccount_states", {})
+
+
+def change_stashed_nonce(client, value):
+    """Change (or, with None, remove) the nonce our side remembers for the sign-in."""
+    session = client.session
+    states = session["socialaccount_states"]
+    for state, *_rest in states.values():
+        if value is None:
+            state.pop("oidc_nonce", None)
+        else:
+            state["oidc_nonce"] = value
+    session["socialaccount_states"] = states
+    session.save()
+
+
+def test_oidc_id_token_must_carry_the_nonce_of_this_sign_in(oidc_provider, region):
+    # The authorisation request carries a fresh nonce, remembered with the state.
+    client = Client()
+    start = client.post("/sso/seutu/login/", {"process": "login", "next": "/fi/tili/"})
+    sent = dict(parse_qsl(urlsplit(start["Location"]).query))["nonce"]
+    remembered = [state["oidc_nonce"] for state, *_rest in stashed_states(client).values()]
+    assert len(sent) >= 32 and remembered == [sent]
+
+    # The ID token names another sign-in's nonce: refused although code and state are right.
+    client = Client()
+    url = provider_round_trip(client, "seutu", "opettaja-rusko")
+    change_stashed_nonce(client, "another-sign-in-" + "x" * 30)
+    response = callback(client, url)
+    assert not signed_in(client) and response.status_code < 500
+    # A state with no nonce remembered (started before this check existed): refused too.
+    client = Client()
+    url = provider_round_trip(client, "seutu", "opettaja-rusko")
+    change_stashed_nonce(client, None)
+    callback(client, url)
+    assert not signed_in(client)
+    assert not SocialAccount.objects.filter(uid="opettaja-rusko").exists()
+
+    # Untouched, the same round trip signs in.
+    client = Client()
+    callback(client, provider_round_trip(client, "seutu", "opettaja-rusko"))
+    assert signed_in(client)
