@@ -2,7 +2,8 @@
 
 from django.urls import path
 from django.utils.text import format_lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.generic import RedirectView
 
 from yearclock.views import calendar, clock, exchange, task
 
@@ -12,6 +13,9 @@ app_name = "yearclock"
 YEAR_CLOCK = pgettext_lazy("URL path", "year-clock")
 TASKS = pgettext_lazy("URL path", "tasks")
 IMPORT = pgettext_lazy("URL path", "import")
+# The same word as the account pages' (identity.urls): /fi/tili/kalenteri/, /sv/konto/kalender/.
+ACCOUNT = gettext_lazy("account/")
+CALENDAR = pgettext_lazy("URL path", "calendar")
 
 
 def route(template, *words):
@@ -30,5 +34,10 @@ urlpatterns = [
     path(route("{}/<slug:slug>/export.csv", YEAR_CLOCK), exchange.export_csv, name="export_csv"),
     path(route("{}/<slug:slug>/export.ics", YEAR_CLOCK), exchange.export_ics, name="export_ics"),
     path(route("{}/<slug:slug>/{}/<int:pk>/", YEAR_CLOCK, TASKS), task.task_page, name="task"),
-    path("account/calendar/", calendar.my_calendar, name="calendar"),
+    path(route("{}{}/", ACCOUNT, CALENDAR), calendar.my_calendar, name="calendar"),
+    # The English address of before (bookmarks); a form posts to the new one.
+    path(
+        "account/calendar/",
+        RedirectView.as_view(pattern_name="yearclock:calendar", permanent=True, query_string=True),
+    ),
 ]

@@ -94,7 +94,7 @@ def test_subscribe_and_personal_feed(browser_page, browser_sign_in, axe, clock):
     axe(page)
     feed = page.request.get("/" + url.split("://", 1)[1].split("/", 1)[1])
     assert feed.status == 200 and "BEGIN:VCALENDAR" in feed.text()
-    page.goto("/fi/account/calendar/")
+    page.goto("/fi/tili/kalenteri/")
     assert page.locator("#new-feed-url").count() == 0  # shown once only
     page.get_by_role("button", name="Poista käytöstä").click()
     page.wait_for_load_state()

@@ -115,8 +115,8 @@ def test_signed_in_staff_are_offered_their_personal_feed(client, tasks):
     assert 'name="action" value="create"' not in html
     client.force_login(staff_user(username="offer"))
     html = client.get("/fi/vuosikello/rusko/").content.decode()
-    assert 'action="/fi/account/calendar/"' in html and 'name="action" value="create"' in html
-    response = client.post("/fi/account/calendar/", {"action": "create", "label": "Rusko"})
+    assert 'action="/fi/tili/kalenteri/"' in html and 'name="action" value="create"' in html
+    response = client.post("/fi/tili/kalenteri/", {"action": "create", "label": "Rusko"})
     assert FeedToken.objects.get().label == "Rusko"
     assert "/feeds/personal/" in response.content.decode()
 
@@ -228,8 +228,8 @@ def test_anonymous_post_goes_to_login(client, tasks):
 def test_my_calendar_shows_a_new_address_once(client, locales):
     user = staff_user(username="maija")
     client.force_login(user)
-    assert client.get("/fi/account/calendar/").status_code == 200
-    response = client.post("/fi/account/calendar/", {"action": "create", "label": "Outlook"})
+    assert client.get("/fi/tili/kalenteri/").status_code == 200
+    response = client.post("/fi/tili/kalenteri/", {"action": "create", "label": "Outlook"})
     assert response.status_code == 200
     assert response["Referrer-Policy"] == "no-referrer"
     assert "<form" not in response.content.decode().split("<main", 1)[1]
@@ -239,7 +239,7 @@ def test_my_calendar_shows_a_new_address_once(client, locales):
     url = url.split('"')[0]
     raw = url.rsplit("/", 1)[1].removesuffix(".ics")
     assert FeedToken.lookup(raw) == token
-    assert raw not in client.get("/fi/account/calendar/").content.decode()
+    assert raw not in client.get("/fi/tili/kalenteri/").content.decode()
     assert "no-store" in response["Cache-Control"]
 
 
@@ -249,26 +249,24 @@ def test_rotate_and_revoke(client, locales):
     token, raw = FeedToken.issue(user, "Google")
     foreign, _raw = FeedToken.issue(other, "")
     client.force_login(user)
-    response = client.post("/fi/account/calendar/", {"action": "rotate", "token": token.pk})
+    response = client.post("/fi/tili/kalenteri/", {"action": "rotate", "token": token.pk})
     assert response.status_code == 200
     assert FeedToken.lookup(raw) is None
     new = FeedToken.objects.get(user=user, revoked_at__isnull=True)
-    response = client.post("/fi/account/calendar/", {"action": "revoke", "token": new.pk})
+    response = client.post("/fi/tili/kalenteri/", {"action": "revoke", "token": new.pk})
     assert response.status_code == 302
     assert not FeedToken.objects.filter(user=user, revoked_at__isnull=True).exists()
     # Someone else's token cannot be touched.
-    response = client.post("/fi/account/calendar/", {"action": "revoke", "token": foreign.pk})
+    response = client.post("/fi/tili/kalenteri/", {"action": "revoke", "token": foreign.pk})
     assert response.status_code == 400
     assert FeedToken.objects.get(pk=foreign.pk).is_active
-    assert client.post("/fi/account/calendar/", {"action": "??"}).status_code == 400
+    assert client.post("/fi/tili/kalenteri/", {"action": "??"}).status_code == 400
 
 
 def test_reminder_preferences(client, locales):
     user = staff_user(username="maija")
     client.force_login(user)
-    response = client.post(
-        "/fi/account/calendar/", {"action": "preferences", "weekly_digest": "on"}
-    )
+    response = client.post("/fi/tili/kalenteri/", {"action": "preferences", "weekly_digest": "on"})
     assert response.status_code == 302
     preference = ReminderPreference.objects.get(user=user)
     assert preference.weekly_digest and not preference.email_reminders
@@ -276,11 +274,11 @@ def test_reminder_preferences(client, locales):
 
 def test_account_page_links_to_the_calendar(client, locales):
     client.force_login(staff_user(username="maija"))
-    assert "/fi/account/calendar/" in client.get("/fi/tili/").content.decode()
+    assert "/fi/tili/kalenteri/" in client.get("/fi/tili/").content.decode()
 
 
 def test_calendar_needs_sign_in(client, locales):
-    assert client.get("/fi/account/calendar/").status_code == 302
+    assert client.get("/fi/tili/kalenteri/").status_code == 302
 
 
 def test_account_page_shows_the_calendar_section_through_the_hook(client, django_user_model):
@@ -289,7 +287,7 @@ def test_account_page_shows_the_calendar_section_through_the_hook(client, django
     html = client.get("/fi/tili/").content.decode()
     # kb's account page names no app; the year clock adds its part by the hook.
     assert 'id="account-calendar-heading"' in html
-    assert 'href="/fi/account/calendar/"' in html
+    assert 'href="/fi/tili/kalenteri/"' in html
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -327,3 +325,16 @@ def test_task_page_highlights_the_date_and_has_one_address_per_language(client, 
     assert response.status_code == 301
     assert response["Location"] == swedish.get_absolute_url("sv") + "?date=2026-08-20"
     assert client.get(swedish.get_absolute_url("sv")).status_code == 200
+
+
+def test_calendar_page_has_finnish_and_swedish_addresses(client, locales):
+    client.force_login(staff_user(username="maija"))
+    assert client.get("/fi/tili/kalenteri/").status_code == 200
+    assert client.get("/sv/konto/kalender/").status_code == 200
+    # The English address of before moves permanently.
+    for old, new in [
+        ("/fi/account/calendar/", "/fi/tili/kalenteri/"),
+        ("/sv/account/calendar/", "/sv/konto/kalender/"),
+    ]:
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == new
