@@ -99,7 +99,7 @@ def service_data(service, language):
             "known_gaps": service.accessibility_gaps,
         },
         "privacy_notice": absolute(
-            reverse("services:privacy_notice", kwargs={"slug": service.slug})
+            reverse("services:privacy_notice", kwargs={"slug": service.slug_in()})
         )
         if service.has_privacy_notice
         else None,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from kb.access import Reader
 from kb.models import Organisation, Role, School
 from kb.row_import import CellDateField, RowForm, YesNoField, short
+from services.bilingual import field_names
 from services.models import (
     DataCategory,
     DataProcessingAgreement,
@@ -34,6 +35,7 @@ from services.spreadsheets import MAX_CELL, read_table
 
 SERVICE_COLUMNS = [
     "service",
+    "slug_sv",
     "name_fi",
     "name_sv",
     "provider",
@@ -51,7 +53,8 @@ DECISION_COLUMNS = [
     "organisation",
     "status",
     "decided_on",
-    "decided_by",
+    "decided_by_fi",
+    "decided_by_sv",
     "grades",
     "roles",
     "schools",
@@ -80,6 +83,8 @@ STAFF_COLUMNS = [
 PUBLIC_COLUMNS = SERVICE_COLUMNS + DECISION_COLUMNS
 ALL_COLUMNS = PUBLIC_COLUMNS + STAFF_COLUMNS
 REQUIRED = ["service", "organisation", "status", "decided_on"]
+# Columns of earlier files, read under their new names.
+RENAMED = {"decided_by": "decided_by_fi"}
 
 
 # -- export -------------------------------------------------------------------------------
@@ -104,6 +109,7 @@ def row_of(entry, staff):
     agreement, assessment = entry.agreement, entry.assessment
     row = {
         "service": service.slug,
+        "slug_sv": service.slug_sv,
         "name_fi": service.name_fi,
         "name_sv": service.name_sv,
         "provider": service.provider,
@@ -119,7 +125,8 @@ def row_of(entry, staff):
         "organisation": decision.organisation.slug,
         "status": decision.status,
         "decided_on": date_text(decision.decided_on),
-        "decided_by": decision.decided_by,
+        "decided_by_fi": decision.decided_by_fi,
+        "decided_by_sv": decision.decided_by_sv,
         "grades": decision.grades.replace("–", "-"),
         "roles": "; ".join(sorted({role.slug for role in decision.roles.all()})),
         "schools": "; ".join(sorted({school.slug for school in decision.schools.all()})),
@@ -177,10 +184,21 @@ class Rollback(Exception):
     pass
 
 
+def rename_columns(table):
+    if any(new in table.header for new in RENAMED.values()):
+        return  # both names in one file: the old one stays an unknown column
+    table.header = [RENAMED.get(name, name) for name in table.header]
+    for _number, values in table.rows:
+        for old, new in RENAMED.items():
+            if old in values:
+                values[new] = values.pop(old)
+
+
 def import_file(data, file_format, user):
     """Import an uploaded CSV or XLSX; all or nothing. Returns an ImportResult."""
     table = read_table(data, file_format)
     result = ImportResult(problems=list(table.problems))
+    rename_columns(table)
     if result.problems:
         return result
     missing = [name for name in REQUIRED if name not in table.header]
@@ -292,8 +310,7 @@ class RowImporter:
             service=service, organisation=organisation, decided_on=decided_on
         )
         decision.status = parsed.choice("status", Decision.Status)
-        texts = ["decided_by", "conditions_fi", "conditions_sv", "reasons_fi", "reasons_sv"]
-        for column in texts + ["internal_conditions_fi", "internal_conditions_sv"]:
+        for column in field_names("decided_by", "conditions", "reasons", "internal_conditions"):
             if self.has(column):
                 setattr(decision, column, parsed.text(column))
         if self.has("grades"):

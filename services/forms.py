@@ -157,7 +157,8 @@ class DecisionForm(forms.ModelForm):
         model = Decision
         fields = [
             "status",
-            "decided_by",
+            "decided_by_fi",
+            "decided_by_sv",
             "grade_min",
             "grade_max",
             "conditions_fi",

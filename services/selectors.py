@@ -178,7 +178,10 @@ def group_by_service(decisions):
 
 
 def service_by_slug(slug):
-    return DigitalService.objects.select_related("organisation").filter(slug=slug).first()
+    """The service whose Finnish or Swedish address word is `slug` (clean() keeps the two
+    sets apart, so a word names one service)."""
+    services = DigitalService.objects.select_related("organisation")
+    return services.filter(slug=slug).first() or services.filter(slug_sv=slug).first()
 
 
 def entries_of_service(service, reader, day=None):

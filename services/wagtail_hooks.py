@@ -89,13 +89,13 @@ class DigitalServiceViewSet(RegisterViewSet):
     menu_label = _("Digital services")
     list_display = ["name_fi", "provider", "organisation", "updated_at"]
     list_filter = ["organisation", "processes_pupil_data"]
-    search_fields = ["name_fi", "name_sv", "provider", "slug"]
+    search_fields = ["name_fi", "name_sv", "provider", "slug", "slug_sv"]
     inspect_view_enabled = True
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("organisation"),
-                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("slug"), FieldPanel("slug_sv")]),
                 FieldRowPanel([FieldPanel("name_fi"), FieldPanel("name_sv")]),
                 FieldPanel("provider"),
                 FieldPanel("website"),
@@ -133,13 +133,13 @@ class DecisionViewSet(RegisterViewSet):
     menu_label = _("Decisions")
     list_display = ["service", "organisation", "status", "decided_on"]
     list_filter = ["status", "organisation"]
-    search_fields = ["service__name_fi", "service__name_sv", "decided_by"]
+    search_fields = ["service__name_fi", "service__name_sv", "decided_by_fi", "decided_by_sv"]
     inspect_view_enabled = True
     panels = [
         FieldPanel("service"),
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("decided_on")]),
-        FieldPanel("decided_by"),
+        FieldRowPanel([FieldPanel("decided_by_fi"), FieldPanel("decided_by_sv")]),
         FieldRowPanel([FieldPanel("grade_min"), FieldPanel("grade_max")]),
         FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
         FieldPanel("schools", widget=forms.CheckboxSelectMultiple),

@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -38,6 +39,14 @@ from services.selectors import Entry
 from services.start_of_year import state_of
 
 DATA = Path(__file__).with_name("register.json")
+
+
+def swedish_slug(slug, name_sv):
+    """The Swedish address word from the Swedish name (Ordspelet: /sv/tjanster/ordspelet/)."""
+    word = slugify(name_sv)
+    return "" if word == slug else word
+
+
 KEYS = {
     "file": {"about", "services", "requests", "year_clock_links"},
     "service": {
@@ -169,6 +178,7 @@ class Loader:
         service = DigitalService(
             organisation=self.organisation(spec["owner"]),
             slug=spec["slug"],
+            slug_sv=swedish_slug(spec["slug"], name_sv),
             name_fi=name_fi,
             name_sv=name_sv,
             provider=spec["provider"],
@@ -206,7 +216,7 @@ class Loader:
 
     def decision(self, service, organisation, spec):
         low, high = grades(spec.get("grades"))
-        by_fi, _by_sv = text(spec.get("by"))
+        by_fi, by_sv = text(spec.get("by"))
         conditions_fi, conditions_sv = text(spec.get("conditions"))
         reasons_fi, reasons_sv = text(spec.get("reasons"))
         internal_fi, internal_sv = text(spec.get("internal"))
@@ -215,7 +225,8 @@ class Loader:
             organisation=organisation,
             status=spec["status"],
             decided_on=day(spec["on"], self.today),
-            decided_by=by_fi,
+            decided_by_fi=by_fi,
+            decided_by_sv=by_sv,
             grade_min=low,
             grade_max=high,
             conditions_fi=conditions_fi,

@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -111,7 +112,16 @@ class DigitalService(ClusterableModel):
         help_text=_("A region's service is shared by its municipalities."),
     )
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("The same in every language.")
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("The word in the Finnish address; imports and the API name the service by it."),
+    )
+    slug_sv = models.SlugField(
+        in_swedish(_("slug")),
+        max_length=80,
+        blank=True,
+        help_text=_("The word in the Swedish address. Empty: the Finnish one."),
     )
     name_fi = models.CharField(in_finnish(_("name")), max_length=120)
     name_sv = models.CharField(
@@ -150,16 +160,37 @@ class DigitalService(ClusterableModel):
         verbose_name = _("digital service")
         verbose_name_plural = _("digital services")
         ordering = ["name_fi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug_sv"], condition=~Q(slug_sv=""), name="unique_swedish_service_slug"
+            )
+        ]
 
     def __str__(self):
         return self.name_fi
 
     def clean(self):
-        if self.slug in reserved_slugs():
-            raise ValidationError({"slug": _("This word is used by the register's own pages.")})
+        errors = {}
+        for field in ("slug", "slug_sv"):
+            if getattr(self, field) in reserved_slugs():
+                errors[field] = _("This word is used by the register's own pages.")
+        # A Swedish word may not be another service's Finnish one (or the other way
+        # round): a Swedish address would then name two services.
+        others = DigitalService.objects.exclude(pk=self.pk)
+        if self.slug_sv and self.slug_sv != self.slug and others.filter(slug=self.slug_sv).exists():
+            errors.setdefault("slug_sv", _("Another service has this word in its address."))
+        if self.slug and others.filter(slug_sv=self.slug).exists():
+            errors.setdefault("slug", _("Another service has this word in its address."))
+        if errors:
+            raise ValidationError(errors)
+
+    def slug_in(self, language=None):
+        """The word in the service's address in `language` (the active one by default)."""
+        language = language or get_language()
+        return (self.slug_sv if language == "sv" else "") or self.slug
 
     def get_absolute_url(self):
-        return reverse("services:service", kwargs={"slug": self.slug})
+        return reverse("services:service", kwargs={"slug": self.slug_in()})
 
     def audience(self):
         return EVERYONE
@@ -220,8 +251,17 @@ class Decision(models.Model):
     decided_on = models.DateField(
         _("in force from"), default=timezone.localdate, help_text=_("The date of the decision.")
     )
-    decided_by = models.CharField(
-        _("decided by"), max_length=160, blank=True, help_text=_("E.g. Head of education.")
+    decided_by_fi = models.CharField(
+        in_finnish(_("decided by")),
+        max_length=160,
+        blank=True,
+        help_text=_("E.g. Head of education."),
+    )
+    decided_by_sv = models.CharField(
+        in_swedish(_("decided by")),
+        max_length=160,
+        blank=True,
+        help_text=_("Empty: the Finnish text."),
     )
     conditions_fi, conditions_sv = text_pair(_("conditions of use"))
     reasons_fi, reasons_sv = text_pair(
@@ -259,6 +299,7 @@ class Decision(models.Model):
 
     objects = DatedQuerySet.as_manager()
 
+    decided_by = Bilingual()
     conditions = Bilingual()
     reasons = Bilingual()
     internal_conditions = Bilingual()

@@ -69,7 +69,8 @@ class DecisionFactory(DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.service.organisation)
     status = Decision.Status.APPROVED
     decided_on = datetime.date(2025, 6, 1)
-    decided_by = "Sivistysjohtaja"
+    decided_by_fi = "Sivistysjohtaja"
+    decided_by_sv = "Bildningsdirektören"
     grade_min = 1
     grade_max = 6
 

@@ -129,11 +129,11 @@ def test_requests_are_seen_by_the_municipalitys_staff_only(municipalities, peopl
 
 
 def test_admin_lists_and_edits_only_the_editors_municipality(municipalities, people, admin_user):
-    ruskos = DecisionFactory(decided_by="Ruskon sivistysjohtaja")
+    ruskos = DecisionFactory(decided_by_fi="Ruskon sivistysjohtaja")
     kangasalas = DecisionFactory(
         organisation=municipalities["kangasala"],
         service=DigitalServiceFactory(organisation=region()),
-        decided_by="Kangasalan opetusjohtaja",
+        decided_by_fi="Kangasalan opetusjohtaja",
     )
     editor = people["expert"]
     editor.is_staff = True

@@ -79,7 +79,8 @@ def test_a_teacher_requests_a_service_and_is_told_the_decision_once(
     decision = {
         "action": "decide",
         "status": "conditions",
-        "decided_by": "Sivistysjohtaja",
+        "decided_by_fi": "Sivistysjohtaja",
+        "decided_by_sv": "Bildningsdirektören",
         "grade_min": "5",
         "grade_max": "6",
         "conditions_fi": "Äänitteissä ei kerrota oppilaiden sukunimiä.",

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -61,9 +61,18 @@ def find_service(slug):
     return service
 
 
+def in_other_language(service, slug, view_name):
+    """A redirect to the address in the page's language when `slug` is the other one's."""
+    if slug == service.slug_in():
+        return None
+    return redirect(view_name, slug=service.slug_in(), permanent=True)
+
+
 @require_safe
 def service_page(request, slug):
     service = find_service(slug)
+    if moved := in_other_language(service, slug, "services:service"):
+        return moved
     reader = reader_for(request)
     entries = entries_of_service(service, reader)
     context = {
@@ -77,6 +86,8 @@ def service_page(request, slug):
 @require_safe
 def privacy_notice(request, slug):
     service = find_service(slug)
+    if moved := in_other_language(service, slug, "services:privacy_notice"):
+        return moved
     if not service.has_privacy_notice:
         raise Http404(_("This service has no privacy notice in the register."))
     # The reader's language where written, else the other; the page marks it with
