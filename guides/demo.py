@@ -365,9 +365,9 @@ class Loader:
             site.root_page = home
             site.site_name = REGION_NAME
             site.save()
-        # Wagtail's tree starts at a page titled "Root", shown to editors as
-        # "Browsing: Root" in the page chooser: name it for the region it holds.
-        Page.objects.filter(depth=1, title="Root").update(title=REGION_NAME)
+        # The tree's root is shown to editors in the page chooser ("Browsing: …"):
+        # the demo names it for the region it holds (guides 0005 names it for the service).
+        Page.objects.filter(depth=1).update(title=REGION_NAME, draft_title=REGION_NAME)
         # Wagtail's placeholder "Welcome" page is not needed once the site points here.
         Page.objects.filter(
             depth=2, content_type=ContentType.objects.get_for_model(Page), numchild=0
